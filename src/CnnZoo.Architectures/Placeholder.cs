@@ -1,0 +1,1 @@
+namespace CnnZoo.Architectures; internal static class Placeholder {}
