@@ -1,0 +1,75 @@
+namespace CnnZoo.Architectures;
+
+/// <summary>A paper an architecture comes from.</summary>
+/// <param name="Title">Title as published.</param>
+/// <param name="Authors">Short author list ("Krizhevsky, Sutskever, Hinton").</param>
+/// <param name="Year">Year of publication.</param>
+/// <param name="ReportedError">The paper's headline result as the lecture quotes it, e.g. "15.3% top-5 (ILSVRC-2012)"; null where none is given.</param>
+public sealed record PaperInfo(string Title, string Authors, int Year, string? ReportedError = null);
+
+/// <summary>The input sizes a built model accepts.</summary>
+/// <param name="MinSize">Smallest square side for which every layer still has a non-empty output.</param>
+/// <param name="ExactSize">Set for nets whose classifier is sized for one input (no adaptive pooling): the only side accepted.</param>
+public sealed record InputConstraint(int MinSize, int? ExactSize = null)
+{
+    /// <summary>Any size from <paramref name="minSize"/> up.</summary>
+    public static InputConstraint AtLeast(int minSize) => new(minSize);
+}
+
+/// <summary>
+/// One registry entry: name, metadata and how to build the model. The registry (<see cref="ModelZoo"/>) is a list of these;
+/// each family file (<c>Models/*.cs</c>) declares its variants as a table and turns each row into a spec.
+/// </summary>
+public sealed record ModelSpec
+{
+    /// <summary>Registry key, torchvision spelling where torchvision has the model (<c>resnet50</c>, <c>vgg16_bn</c>).</summary>
+    public required string Name { get; init; }
+    /// <summary>Family, in the paper's spelling (<c>GoogLeNet</c>, <c>ResNet</c>).</summary>
+    public required string Family { get; init; }
+    /// <summary>One line on what distinguishes this variant.</summary>
+    public required string Description { get; init; }
+    /// <summary>The paper it reproduces.</summary>
+    public required PaperInfo Paper { get; init; }
+    /// <summary>Input side the paper uses (224, 227, 32 …).</summary>
+    public required int CanonicalInputSize { get; init; }
+    /// <summary>Default input channels.</summary>
+    public int DefaultInChannels { get; init; } = 3;
+    /// <summary>Default class count.</summary>
+    public int DefaultNumClasses { get; init; } = 1000;
+    /// <summary>Default classifier dropout.</summary>
+    public double DefaultDropout { get; init; }
+    /// <summary>True when the module names equal torchvision's state_dict keys, so torchvision weights load by name.</summary>
+    public bool TorchvisionCompatible { get; init; }
+    /// <summary>True for GoogLeNet variants, which can build auxiliary classifiers.</summary>
+    public bool HasAuxClassifiers { get; init; }
+
+    /// <summary>Input sizes accepted by a model built with the given options (pure arithmetic, no native call).</summary>
+    public required Func<ResolvedModelOptions, InputConstraint> InputConstraintFor { get; init; }
+    /// <summary>Builds the module.</summary>
+    public required Func<ModelSpec, ResolvedModelOptions, CnnModel> Build { get; init; }
+
+    /// <summary>Smallest input side with the default options.</summary>
+    public int MinInputSize => InputConstraintFor(Resolve(new ModelOptions())).MinSize;
+
+    /// <summary>Fills the defaults of <paramref name="options"/> from this spec and validates every value, naming the option and the allowed range.</summary>
+    public ResolvedModelOptions Resolve(ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var numClasses = options.NumClasses ?? DefaultNumClasses;
+        if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(options), numClasses, $"ModelOptions.NumClasses must be at least 1 for '{Name}'; got {numClasses}.");
+        var inChannels = options.InChannels ?? DefaultInChannels;
+        if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(options), inChannels, $"ModelOptions.InChannels must be at least 1 for '{Name}'; got {inChannels}.");
+        var dropout = options.Dropout ?? DefaultDropout;
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(options), dropout, $"ModelOptions.Dropout must be in [0, 1) for '{Name}'; got {dropout}.");
+        if (options.AuxClassifiers && !HasAuxClassifiers) throw new ArgumentException($"ModelOptions.AuxClassifiers is only available for GoogLeNet variants; '{Name}' has no auxiliary classifiers.", nameof(options));
+        var inputSize = options.InputSize ?? CanonicalInputSize;
+        var resolved = new ResolvedModelOptions(numClasses, inChannels, inputSize, dropout, options.Device ?? TorchSharp.torch.CPU, options.AuxClassifiers);
+        var constraint = InputConstraintFor(resolved with { InputSize = Math.Max(inputSize, 1) });
+        if (inputSize < constraint.MinSize)
+            throw new ArgumentOutOfRangeException(nameof(options), inputSize, $"ModelOptions.InputSize {inputSize} is too small for '{Name}': the minimum input is {constraint.MinSize}×{constraint.MinSize} (canonical {CanonicalInputSize}×{CanonicalInputSize}).");
+        return resolved;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

@@ -1,0 +1,105 @@
+using CnnZoo.Architectures.Layers;
+using static TorchSharp.torch;
+
+namespace CnnZoo.Architectures.Models;
+
+/// <summary>
+/// ResNet-18/34/50/101/152 for ImageNet (He et al. 2015, Table 1), module names as torchvision's state_dict keys.
+/// The default is v1.5 (torchvision: stride on the bottleneck's 3×3); <c>resnet50_v1</c> … put it on the first 1×1 as the
+/// paper's Caffe models did, reproducing its 3.8 / 7.6 / 11.3 GFLOPs (multiply-adds).
+/// </summary>
+public sealed class ResNet : CnnModel
+{
+    internal static readonly PaperInfo Paper = new("Deep Residual Learning for Image Recognition", "He, Zhang, Ren, Sun", 2015, "3.57% top-5 (ILSVRC-2015, ensemble)");
+
+    /// <summary>The two block types of Table 1.</summary>
+    public enum BlockKind
+    {
+        /// <summary>Two 3×3 convs (ResNet-18/34).</summary>
+        Basic,
+        /// <summary>1×1 → 3×3 → 1×1 (ResNet-50+).</summary>
+        Bottleneck,
+    }
+
+    // Table 1 of the paper: (block, blocks per stage).
+    private static readonly (int Depth, BlockKind Block, int[] Layers)[] Depths =
+    [
+        (18, BlockKind.Basic, [2, 2, 2, 2]),
+        (34, BlockKind.Basic, [3, 4, 6, 3]),
+        (50, BlockKind.Bottleneck, [3, 4, 6, 3]),
+        (101, BlockKind.Bottleneck, [3, 4, 23, 3]),
+        (152, BlockKind.Bottleneck, [3, 8, 36, 3]),
+    ];
+
+    private readonly nn.Module<Tensor, Tensor> conv1, bn1, relu, maxpool, layer1, layer2, layer3, layer4, avgpool;
+    private nn.Module<Tensor, Tensor> fc;
+    private readonly int numFeatures;
+
+    private ResNet(ModelSpec spec, ResolvedModelOptions options, BlockKind block, int[] layers, bool v1) : base(spec, options)
+    {
+        var expansion = block == BlockKind.Basic ? BasicBlock.Expansion : Bottleneck.Expansion;
+        conv1 = nn.Conv2d(options.InChannels, 64, 7, stride: 2, padding: 3, bias: false); // N x 64 x 112 x 112
+        bn1 = nn.BatchNorm2d(64);
+        relu = nn.ReLU(inplace: true);
+        maxpool = nn.MaxPool2d(3, 2, 1);                                                   // N x 64 x 56 x 56
+        var inPlanes = 64;
+        nn.Module<Tensor, Tensor> Stage(int planes, int blocks, int stride)
+        {
+            var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+            for (var i = 0; i < blocks; i++)
+            {
+                var s = i == 0 ? stride : 1;
+                modules.Add((i.ToString(System.Globalization.CultureInfo.InvariantCulture), block == BlockKind.Basic
+                    ? new BasicBlock(inPlanes, planes, s, Shortcut.Projection)
+                    : new Bottleneck(inPlanes, planes, s, strideOnFirst1x1: v1)));
+                inPlanes = planes * expansion;
+            }
+            return nn.Sequential(modules);
+        }
+        layer1 = Stage(64, layers[0], 1);   // N x 64·e x 56 x 56
+        layer2 = Stage(128, layers[1], 2);  // N x 128·e x 28 x 28
+        layer3 = Stage(256, layers[2], 2);  // N x 256·e x 14 x 14
+        layer4 = Stage(512, layers[3], 2);  // N x 512·e x 7 x 7
+        avgpool = nn.AdaptiveAvgPool2d([1, 1]);
+        numFeatures = 512 * expansion;
+        fc = nn.Linear(numFeatures, options.NumClasses);
+        RegisterComponents();
+        Layers.Init.KaimingFanOut(this, linearStd: null);
+    }
+
+    /// <inheritdoc />
+    public override int NumFeatures => numFeatures;
+
+    /// <inheritdoc />
+    protected override Tensor Features(Tensor input)
+    {
+        var x = maxpool.call(relu.call(bn1.call(conv1.call(input))));
+        x = layer4.call(layer3.call(layer2.call(layer1.call(x))));
+        return avgpool.call(x).flatten(1);
+    }
+
+    /// <inheritdoc />
+    protected override Tensor Classify(Tensor features) => fc.call(features);
+
+    /// <inheritdoc />
+    protected override void ReplaceClassifier(int numClasses, Device device)
+    {
+        fc = nn.Linear(numFeatures, numClasses, device: device);
+        ReplaceModule(nameof(fc), fc);
+    }
+
+    internal static IEnumerable<ModelSpec> Specs =>
+        Depths.Select(d => Entry(d, v1: false))
+            .Concat(Depths.Where(d => d.Block == BlockKind.Bottleneck).Select(d => Entry(d, v1: true)));
+
+    private static ModelSpec Entry((int Depth, BlockKind Block, int[] Layers) row, bool v1) => new()
+    {
+        Name = $"resnet{row.Depth}{(v1 ? "_v1" : "")}", Family = "ResNet", Paper = Paper,
+        Description = $"ResNet-{row.Depth} ({row.Block} blocks {string.Join("-", row.Layers)})" + (row.Block == BlockKind.Basic ? "" : v1
+            ? ", v1: stride on the first 1×1 as in the paper"
+            : ", v1.5: stride on the 3×3 as in torchvision"),
+        CanonicalInputSize = 224, TorchvisionCompatible = !v1,
+        InputConstraintFor = _ => InputConstraint.AtLeast(1),
+        Build = (spec, options) => new ResNet(spec, options, row.Block, row.Layers, v1),
+    };
+}

@@ -1,1 +1,0 @@
-namespace CnnZoo.Architectures; internal static class Placeholder {}
