@@ -1,1 +1,1 @@
-System.Console.WriteLine("hi");
+return CnnZoo.Cli.CliApp.Run(args);

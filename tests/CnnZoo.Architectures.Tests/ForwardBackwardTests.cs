@@ -1,0 +1,120 @@
+using CnnZoo.Architectures.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CnnZoo.Architectures.Tests;
+
+/// <summary>Loops over the registry: forward and backward at each model's smallest valid input, full width.</summary>
+[TestClass]
+public sealed class ForwardBackwardTests
+{
+    public static IEnumerable<object[]> AllModels => ModelZoo.Names.Select(n => new object[] { n });
+
+    [TestMethod]
+    [DynamicData(nameof(AllModels))]
+    public void TrainsAtItsSmallestInput(string name)
+    {
+        var spec = ModelZoo.Get(name);
+        var options = new ModelOptions { NumClasses = 7, AuxClassifiers = spec.HasAuxClassifiers };
+        var minSize = spec.InputConstraintFor(spec.Resolve(options)).MinSize;
+        random.manual_seed(0);
+        using var model = ModelZoo.Create(name, options with { InputSize = minSize });
+        model.train();
+        var before = LiveTensors.Count;
+        using (var scope = NewDisposeScope())
+        {
+            var input = randn(2, model.Options.InChannels, minSize, minSize);
+            var targets = tensor(new long[] { 1, 5 });
+            Tensor loss;
+            if (model is GoogLeNet googlenet)
+            {
+                var (logits, aux1, aux2) = googlenet.ForwardWithAux(input);
+                AssertLogits(name, logits, 7);
+                AssertLogits(name, aux1, 7);
+                loss = nn.functional.cross_entropy(logits, targets) + GoogLeNet.AuxLossWeight * (nn.functional.cross_entropy(aux1, targets) + nn.functional.cross_entropy(aux2, targets));
+            }
+            else
+            {
+                var logits = model.call(input);
+                AssertLogits(name, logits, 7);
+                loss = nn.functional.cross_entropy(logits, targets);
+            }
+            loss.backward();
+            Assert.IsTrue(float.IsFinite(loss.item<float>()), $"{name}: loss {loss.item<float>()}");
+            foreach (var (parameterName, parameter) in model.named_parameters())
+            {
+                var grad = parameter.grad;
+                Assert.IsNotNull(grad, $"{name}: {parameterName} got no gradient");
+                Assert.IsTrue(isfinite(grad).all().item<bool>(), $"{name}: {parameterName} has a non-finite gradient");
+            }
+            var features = model.ForwardFeatures(input);
+            CollectionAssert.AreEqual(new long[] { 2, model.NumFeatures }, features.shape, $"{name}: ForwardFeatures shape");
+        }
+        model.zero_grad();
+        Assert.AreEqual(before, LiveTensors.Count, $"{name}: live tensors leaked");
+    }
+
+    private static void AssertLogits(string name, Tensor logits, int classes)
+    {
+        CollectionAssert.AreEqual(new long[] { 2, classes }, logits.shape, $"{name}: logits shape");
+        Assert.IsFalse(isnan(logits).any().item<bool>(), $"{name}: NaN in logits");
+    }
+
+    [TestMethod]
+    public void ResetClassifierReheadsEveryFamily()
+    {
+        foreach (var name in new[] { "lenet5", "lenet5_paper", "alexnet", "vgg11_bn", "googlenet", "resnet18", "resnet20_cifar" })
+        {
+            var spec = ModelZoo.Get(name);
+            using var model = ModelZoo.Create(name, new ModelOptions { AuxClassifiers = spec.HasAuxClassifiers, InputSize = spec.MinInputSize == 1 ? 32 : Math.Max(spec.MinInputSize, 32) });
+            var size = model.Constraint.ExactSize ?? Math.Max(model.Constraint.MinSize, 32);
+            var keys = model.state_dict().Keys.ToHashSet();
+            model.ResetClassifier(4);
+            model.eval();
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            var input = randn(2, model.Options.InChannels, size, size);
+            CollectionAssert.AreEqual(new long[] { 2, 4 }, model.call(input).shape, name);
+            Assert.AreEqual(4, model.NumClasses);
+            CollectionAssert.AreEquivalent(keys.ToArray(), model.state_dict().Keys.ToArray(), $"{name}: state_dict names must survive re-heading");
+            if (model is GoogLeNet g) CollectionAssert.AreEqual(new long[] { 2, 4 }, g.ForwardWithAux(input).Aux2.shape);
+        }
+    }
+
+    [TestMethod]
+    public void ForwardIsTheClassifierOverForwardFeatures()
+    {
+        using var model = ModelZoo.Create("resnet18", new ModelOptions { NumClasses = 3 });
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var input = randn(2, 3, 64, 64);
+        var fc = (TorchSharp.Modules.Linear)model.named_modules().First(m => m.name == "fc").module;
+        Assert.IsTrue(model.call(input).allclose(fc.call(model.ForwardFeatures(input)), 1e-5, 1e-6));
+    }
+
+    [TestMethod]
+    public void ForwardWithAuxNeedsTheAuxHeads()
+    {
+        using var model = (GoogLeNet)ModelZoo.Create("googlenet", new ModelOptions { NumClasses = 3 });
+        using var input = zeros(1, 3, 64, 64);
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => model.ForwardWithAux(input)).Message, "AuxClassifiers");
+    }
+
+    [TestMethod]
+    public void PlainNetHasNoShortcutAndResNetDoes()
+    {
+        // Same parameters, different function: zeroing the residual branches leaves ResNet passing its input through, the plain net not.
+        foreach (var (name, expectShortcut) in new[] { ("resnet20_cifar", true), ("plain20_cifar", false) })
+        {
+            using var model = ModelZoo.Create(name);
+            model.eval();
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            foreach (var (key, p) in model.named_parameters())
+                if (key.StartsWith("layer", StringComparison.Ordinal) && key.EndsWith("bn2.weight", StringComparison.Ordinal)) p.zero_();
+            var features = model.ForwardFeatures(randn(2, 3, 32, 32));
+            Assert.AreEqual(expectShortcut, features.abs().sum().item<float>() > 0, name);
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace T; [Microsoft.VisualStudio.TestTools.UnitTesting.TestClass] public class P { [Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod] public void A() { Microsoft.VisualStudio.TestTools.UnitTesting.Assert.AreEqual(2, TorchSharp.torch.ones(2).shape[0]); } }
