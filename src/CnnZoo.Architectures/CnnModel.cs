@@ -88,6 +88,8 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"'{Spec.Name}' was built for {exact}×{exact} inputs (its classifier is sized for them); got {shape[2]}×{shape[3]}. Resize the images or set ModelOptions.InputSize.", nameof(input));
         if (shape[2] < Constraint.MinSize || shape[3] < Constraint.MinSize)
             throw new ArgumentException($"Input {shape[2]}×{shape[3]} is too small for '{Spec.Name}': the minimum input is {Constraint.MinSize}×{Constraint.MinSize}.", nameof(input));
+        if (Constraint.MaxSize is int max && (shape[2] > max || shape[3] > max))
+            throw new ArgumentException($"Input {shape[2]}×{shape[3]} is too large for '{Spec.Name}' as built: the maximum input is {max}×{max}.", nameof(input));
         if (input.dtype != ScalarType.Float32 && input.dtype != ScalarType.Float64 && input.dtype != ScalarType.Float16 && input.dtype != ScalarType.BFloat16)
             throw new ArgumentException($"'{Spec.Name}' expects floating-point pixels; got {input.dtype}. Convert (e.g. to float32 and scale to [0,1]) first.", nameof(input));
     }

@@ -10,7 +10,8 @@ public sealed record PaperInfo(string Title, string Authors, int Year, string? R
 /// <summary>The input sizes a built model accepts.</summary>
 /// <param name="MinSize">Smallest square side for which every layer still has a non-empty output.</param>
 /// <param name="ExactSize">Set for nets whose classifier is sized for one input (no adaptive pooling): the only side accepted.</param>
-public sealed record InputConstraint(int MinSize, int? ExactSize = null)
+/// <param name="MaxSize">Largest side accepted, where a fixed-size head allows only a range (the paper GoogLeNet's auxiliary classifiers).</param>
+public sealed record InputConstraint(int MinSize, int? ExactSize = null, int? MaxSize = null)
 {
     /// <summary>Any size from <paramref name="minSize"/> up.</summary>
     public static InputConstraint AtLeast(int minSize) => new(minSize);
@@ -67,6 +68,8 @@ public sealed record ModelSpec
         var constraint = InputConstraintFor(resolved with { InputSize = Math.Max(inputSize, 1) });
         if (inputSize < constraint.MinSize)
             throw new ArgumentOutOfRangeException(nameof(options), inputSize, $"ModelOptions.InputSize {inputSize} is too small for '{Name}': the minimum input is {constraint.MinSize}×{constraint.MinSize} (canonical {CanonicalInputSize}×{CanonicalInputSize}).");
+        if (inputSize > constraint.MaxSize)
+            throw new ArgumentOutOfRangeException(nameof(options), inputSize, $"ModelOptions.InputSize {inputSize} is too large for '{Name}' with these options: the maximum input is {constraint.MaxSize}×{constraint.MaxSize} (canonical {CanonicalInputSize}×{CanonicalInputSize}).");
         return resolved;
     }
 

@@ -21,7 +21,7 @@ public sealed class ScaledTanh : nn.Module<Tensor, Tensor>
     public ScaledTanh() : base(nameof(ScaledTanh)) { }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor x) => tanh(x * Slope).mul_(Amplitude);
+    public override Tensor forward(Tensor x) => tanh(x * Slope) * Amplitude; // not in place: tanh's backward needs its output
 }
 
 /// <summary>

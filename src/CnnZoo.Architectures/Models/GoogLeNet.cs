@@ -164,16 +164,24 @@ public sealed class GoogLeNet : CnnModel
         }
     }
 
-    /// <summary>Smallest input: every ceil-mode pool keeps a non-empty map, and the paper's 5×5/3 aux pool fits on 4a.</summary>
-    private static InputConstraint ConstraintFor(ResolvedModelOptions options, bool paper) => InputConstraint.AtLeast(ConvArithmetic.MinInputSize(size =>
+    /// <summary>
+    /// Smallest input for which every ceil-mode pool keeps a non-empty map. The paper's auxiliary heads pool 4a/4d with a
+    /// fixed 5×5/3 window into an FC sized for 4×4 maps, so with them only inputs whose 4a map pools to exactly 4×4 fit.
+    /// </summary>
+    private static InputConstraint ConstraintFor(ResolvedModelOptions options, bool paper)
     {
-        var s = ConvArithmetic.OutputSize(size, 7, 2, 3);
-        s = ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true);           // maxpool1
-        s = ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true);           // maxpool2
-        s = ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true);           // maxpool3, 4a runs here
-        if (paper && options.AuxClassifiers && ConvArithmetic.OutputSize(s, 5, 3) < 1) return 0;
-        return ConvArithmetic.OutputSize(s, paper ? 3 : 2, 2, ceilMode: true); // maxpool4
-    }));
+        static int Map4a(int size)
+        {
+            var s = ConvArithmetic.OutputSize(size, 7, 2, 3);
+            s = ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true);  // maxpool1
+            s = ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true);  // maxpool2
+            return ConvArithmetic.OutputSize(s, 3, 2, ceilMode: true); // maxpool3: 4a..4e run on this map
+        }
+        var min = ConvArithmetic.MinInputSize(size => ConvArithmetic.OutputSize(Map4a(size), paper ? 3 : 2, 2, ceilMode: true));
+        if (!(paper && options.AuxClassifiers)) return InputConstraint.AtLeast(min);
+        var fitting = Enumerable.Range(min, 1024).Where(size => ConvArithmetic.OutputSize(Map4a(size), 5, 3) == 4).ToArray();
+        return new InputConstraint(fitting[0], MaxSize: fitting[^1]);
+    }
 
     internal static IEnumerable<ModelSpec> Specs =>
     [
