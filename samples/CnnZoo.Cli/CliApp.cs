@@ -27,12 +27,16 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, CliContext.ForWriters(output, error));
 
     /// <summary>Runs in the given context.</summary>
-    public static int Run(string[] args, CliContext context)
+    public static int Run(string[] args, CliContext context) => Run(args, context, Commands);
+
+    /// <summary>Runs in the given context with another set of commands (embedding the error handling and exit codes in other tools, tests).</summary>
+    public static int Run(string[] args, CliContext context, IReadOnlyList<ICliCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(commands);
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show stack traces with errors.", Recursive = true };
-        var root = CreateRootCommand(context, verbose);
+        var root = CreateRootCommand(context, verbose, commands);
         ParseResult parsed;
         try
         {
@@ -44,10 +48,10 @@ public static class CliApp
         }
         context.Verbose = parsed.GetValue(verbose);
 
-        if (parsed.Action is ParseErrorAction || parsed.Errors.Count > 0 && parsed.Action is null)
+        if (parsed.Action is ParseErrorAction || (parsed.Errors.Count > 0 && parsed.Action is null))
         {
             var help = parsed.CommandResult.Command is RootCommand ? "cnnzoo --help" : $"cnnzoo {parsed.CommandResult.Command.Name} --help";
-            var messages = string.Join(" ", parsed.Errors.Select(e => e.Message.Trim().TrimEnd('.') + "."));
+            var messages = string.Join(" ", parsed.Errors.Select(e => OneLine(e.Message)));
             context.Error.WriteLine($"error: {messages} See '{help}'.");
             return ExitCodes.Usage;
         }
@@ -76,15 +80,26 @@ public static class CliApp
 
     /// <summary>Builds the root command with every sub-command of <see cref="Commands"/> (for help text and completion tests).</summary>
     public static RootCommand CreateRootCommand(CliContext context)
-        => CreateRootCommand(context, new Option<bool>("--verbose", "-v") { Description = "Show stack traces with errors.", Recursive = true });
+        => CreateRootCommand(context, new Option<bool>("--verbose", "-v") { Description = "Show stack traces with errors.", Recursive = true }, Commands);
 
-    private static RootCommand CreateRootCommand(CliContext context, Option<bool> verbose)
+    private static RootCommand CreateRootCommand(CliContext context, Option<bool> verbose, IReadOnlyList<ICliCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("cnnzoo: the classic CNNs of CnnZoo.MLNet (LeNet-5, AlexNet, ZFNet, VGG, GoogLeNet, ResNet) from the command line.");
         root.Options.Add(verbose);
-        foreach (var command in Commands) root.Subcommands.Add(command.Create(context));
+        foreach (var command in commands) root.Subcommands.Add(command.Create(context));
         return root;
+    }
+
+    /// <summary>A possibly multi-line parser message as one sentence ("… following? a, b, c.").</summary>
+    private static string OneLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var text = lines.Length <= 1 ? message.Trim() : lines[0] + " " + string.Join(", ", lines[1..]);
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"as expected type '([^']*)'", m =>
+            m.Groups[1].Value.Contains("Int32", StringComparison.Ordinal) ? "as a whole number"
+            : m.Groups[1].Value.Contains("Double", StringComparison.Ordinal) ? "as a number" : m.Value);
+        return text.TrimEnd('.') + ".";
     }
 
     private static Exception Innermost(Exception ex)

@@ -68,6 +68,23 @@ public sealed class CliContext
     }
 
     /// <summary>
+    /// Writes a progress note: above the spinner on a terminal's standard error when there is one (so it does not break
+    /// the spinner), otherwise to <paramref name="fallback"/>.
+    /// </summary>
+    public void Note(string line, TextWriter fallback)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(fallback);
+        if (StatusConsole is not null)
+        {
+            StatusConsole.WriteLine(line);
+            return;
+        }
+        fallback.WriteLine(line);
+        fallback.Flush();
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> under a spinner on a terminal's standard error (nothing is shown otherwise);
     /// the callback passed to <paramref name="work"/> updates the spinner's text.
     /// </summary>

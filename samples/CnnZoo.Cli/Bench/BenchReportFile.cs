@@ -42,7 +42,7 @@ public static class BenchReportFile
             checks = report.Checks.Select(c => new { c.Model, c.CnnZooParameters, c.TorchVisionParameters, c.SameParameterCount, c.WeightsCopied, c.MaxAbsLogitDifference, c.Note }),
             results = report.Results.Select(r => new
             {
-                r.Model, r.Mode, r.Batch, r.InputSize, r.Iterations, r.Ratio, r.RatioMin, r.RatioMax, r.MeetsTarget,
+                r.Model, r.Mode, r.Batch, r.InputSize, r.Iterations, r.Ratio, r.RoundRatioMedian, r.RatioMin, r.RatioMax, r.MeetsTarget,
                 r.CnnZoo, r.TorchVision, r.CnnZooMs, r.TorchVisionMs,
             }),
         };
@@ -56,7 +56,7 @@ public static class BenchReportFile
         var sb = new StringBuilder();
         sb.Append("model,mode,batch,input_size,iterations,threads,cnnzoo_params,torchvision_params,")
           .Append("cnnzoo_median_ms,cnnzoo_min_ms,cnnzoo_max_ms,cnnzoo_images_per_s,")
-          .Append("torchvision_median_ms,torchvision_min_ms,torchvision_max_ms,torchvision_images_per_s,ratio,ratio_min,ratio_max\n");
+          .Append("torchvision_median_ms,torchvision_min_ms,torchvision_max_ms,torchvision_images_per_s,ratio,round_ratio_median,round_ratio_min,round_ratio_max\n");
         foreach (var r in report.Results)
         {
             var check = report.Checks.First(c => c.Model == r.Model);
@@ -66,7 +66,7 @@ public static class BenchReportFile
                 I(check.CnnZooParameters), I(check.TorchVisionParameters),
                 F(r.CnnZoo.MedianMs), F(r.CnnZoo.MinMs), F(r.CnnZoo.MaxMs), F(r.CnnZoo.ImagesPerSecond),
                 F(r.TorchVision.MedianMs), F(r.TorchVision.MinMs), F(r.TorchVision.MaxMs), F(r.TorchVision.ImagesPerSecond),
-                F(r.Ratio), F(r.RatioMin), F(r.RatioMax),
+                F(r.Ratio), F(r.RoundRatioMedian), F(r.RatioMin), F(r.RatioMax),
             ];
             sb.Append(string.Join(",", cells.Select(TabularWriter.Csv))).Append('\n');
         }

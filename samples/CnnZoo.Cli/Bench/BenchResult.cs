@@ -32,6 +32,9 @@ public sealed record BenchResult(string Model, BenchMode Mode, int Batch, int In
     /// <summary>CnnZoo images/s ÷ TorchVision images/s (median based); above 1 means CnnZoo is faster.</summary>
     public double Ratio => CnnZoo.ImagesPerSecond / TorchVision.ImagesPerSecond;
 
+    /// <summary>Median of the per-round ratios (TorchVision ms ÷ CnnZoo ms of the same round): robust to bursts of machine noise that hit both nets of a round.</summary>
+    public double RoundRatioMedian => TimingStats.Median(RoundRatios().ToArray());
+
     /// <summary>Smallest per-round ratio (TorchVision ms ÷ CnnZoo ms of the same round).</summary>
     public double RatioMin => RoundRatios().Min();
 

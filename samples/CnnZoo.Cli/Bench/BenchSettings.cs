@@ -13,10 +13,10 @@ public sealed record BenchSettings
     public static IReadOnlyList<string> DefaultModels { get; } = ["resnet18", "resnet50", "vgg16", "googlenet", "alexnet"];
 
     /// <summary>Fewest timed rounds chosen automatically.</summary>
-    public const int MinAutoIterations = 5;
+    public const int MinAutoIterations = 10;
 
     /// <summary>Most timed rounds chosen automatically.</summary>
-    public const int MaxAutoIterations = 40;
+    public const int MaxAutoIterations = 60;
 
     /// <summary>Registry names to benchmark (each must have a TorchVision counterpart).</summary>
     public IReadOnlyList<string> Models { get; init; } = DefaultModels;
@@ -40,7 +40,7 @@ public sealed record BenchSettings
     public int? Threads { get; init; }
 
     /// <summary>Target time of the timed rounds of one model and mode when <see cref="Iterations"/> is null.</summary>
-    public double SecondsPerCase { get; init; } = 15;
+    public double SecondsPerCase { get; init; } = 18;
 
     /// <summary>Seed of the random input batch, labels and weights.</summary>
     public int Seed { get; init; } = 1;

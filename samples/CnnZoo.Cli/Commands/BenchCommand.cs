@@ -24,7 +24,7 @@ public sealed class BenchCommand : ICliCommand
         var inputSize = new Option<int>("--input-size", "-s") { Description = "Square input side in pixels.", DefaultValueFactory = _ => defaults.InputSize };
         var iterations = new Option<int?>("--iterations", "-n") { Description = $"Timed rounds, each timing one step of each net (default: auto, about --seconds-per-case per model and mode, {BenchSettings.MinAutoIterations}-{BenchSettings.MaxAutoIterations} rounds)." };
         var warmup = new Option<int>("--warmup", "-w") { Description = "Untimed rounds first.", DefaultValueFactory = _ => defaults.Warmup };
-        var mode = new Option<BenchMode>("--mode") { Description = "forward (eval, no_grad), train (SGD step) or both.", DefaultValueFactory = _ => defaults.Mode };
+        var mode = EnumOption.Create("--mode", "What to time: forward (eval, no_grad), train (SGD step) or both.", defaults.Mode);
         var threads = new Option<int?>("--threads", "-t") { Description = "libtorch intra-op threads (default: libtorch's, usually the core count)." };
         var seconds = new Option<double>("--seconds-per-case") { Description = "Target time of the timed rounds per model and mode when --iterations is not given.", DefaultValueFactory = _ => defaults.SecondsPerCase };
         var seed = new Option<int>("--seed") { Description = "Seed of the random batch, labels and initial weights.", DefaultValueFactory = _ => defaults.Seed };
@@ -63,18 +63,19 @@ public sealed class BenchCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        // Progress lines go to stdout with the table; with markdown/csv they go to stderr so stdout stays machine-readable.
-        var log = format == OutputFormat.Table ? context.Out : context.Error;
+        // Progress lines: above the spinner on a terminal; otherwise on stdout with the table, or on stderr with markdown/csv
+        // so that stdout stays machine-readable.
+        var fallback = format == OutputFormat.Table ? context.Out : context.Error;
+        void Log(string line) => context.Note(line, fallback);
         var runner = new BenchRunner(settings)
         {
-            CheckDone = check => { log.WriteLine(Describe(check)); log.Flush(); },
-            ResultDone = result => { log.WriteLine(Describe(result)); log.Flush(); },
+            CheckDone = check => Log(Describe(check)),
+            ResultDone = result => Log(Describe(result)),
         };
         runner.Validate();
         Architectures.TorchRuntime.EnsureAvailable();
         if (settings.Threads is int n) torch.set_num_threads(n);
-        log.WriteLine($"cnnzoo bench: CnnZoo vs TorchSharp TorchVision, {settings.Describe(torch.get_num_threads())}");
-        log.Flush();
+        Log($"cnnzoo bench: CnnZoo vs TorchSharp TorchVision, {settings.Describe(torch.get_num_threads())}");
 
         var report = context.WithStatus("Starting …", runner.Run);
 
@@ -82,7 +83,7 @@ public sealed class BenchCommand : ICliCommand
         if (outPath is not null)
         {
             var written = BenchReportFile.Write(report, outPath);
-            log.WriteLine($"Wrote {written.ToUpperInvariant()} results to {Path.GetFullPath(outPath)}.");
+            Log($"Wrote {written.ToUpperInvariant()} results to {Path.GetFullPath(outPath)}.");
         }
         var different = report.Checks.Where(c => !c.SameParameterCount).ToList();
         if (different.Count > 0)
@@ -108,12 +109,12 @@ public sealed class BenchCommand : ICliCommand
             table.AddRow(r.Model, r.Mode.ToString().ToLowerInvariant(), r.Iterations.ToString(CultureInfo.InvariantCulture),
                 F(r.CnnZoo.MedianMs, "0.0"), $"{F(r.CnnZoo.MinMs, "0.0")}-{F(r.CnnZoo.MaxMs, "0.0")}", F(r.CnnZoo.ImagesPerSecond, "0.0"),
                 F(r.TorchVision.MedianMs, "0.0"), $"{F(r.TorchVision.MinMs, "0.0")}-{F(r.TorchVision.MaxMs, "0.0")}", F(r.TorchVision.ImagesPerSecond, "0.0"),
-                F(r.Ratio, "0.000"), $"{F(r.RatioMin, "0.00")}-{F(r.RatioMax, "0.00")}");
+                F(r.Ratio, "0.000"), $"{F(r.RoundRatioMedian, "0.000")} ({F(r.RatioMin, "0.00")}-{F(r.RatioMax, "0.00")})");
         }
         var met = report.Results.Count(r => r.MeetsTarget);
         table.Footer.Add(string.Create(CultureInfo.InvariantCulture,
             $"ratio = CnnZoo images/s / TorchVision images/s (medians; > 1 means CnnZoo is faster); target >= {BenchResult.TargetRatio:0.00}: {met} of {report.Results.Count} met."));
-        table.Footer.Add("round ratios: TorchVision ms / CnnZoo ms within each interleaved round, lowest-highest (shows the noise).");
+        table.Footer.Add("round ratios: TorchVision ms / CnnZoo ms within each interleaved round: median (lowest-highest); robust to noise bursts that hit both nets of a round.");
         return table;
     }
 
@@ -125,7 +126,7 @@ public sealed class BenchCommand : ICliCommand
             ? $"parameters CnnZoo {N(check.CnnZooParameters)} = TorchVision {N(check.TorchVisionParameters)}"
             : $"parameters DIFFER: CnnZoo {N(check.CnnZooParameters)} vs TorchVision {N(check.TorchVisionParameters)}";
         var weights = check.WeightsCopied
-            ? string.Create(CultureInfo.InvariantCulture, $"CnnZoo weights loaded into TorchVision by name, max |logit difference| {check.MaxAbsLogitDifference:0.###e+0}")
+            ? string.Create(CultureInfo.InvariantCulture, $"CnnZoo weights loaded into TorchVision by name, max |logit difference| {check.MaxAbsLogitDifference:G3}")
             : check.Note ?? "";
         return $"{check.Model}: {counts}; {weights}";
     }

@@ -18,7 +18,7 @@ public sealed class ListCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var noMacs = new Option<bool>("--no-macs") { Description = "Skip the MAC count (no forward pass; parameters are still counted)." };
-        var family = new Option<string?>("--family") { Description = "Only architectures whose family contains this text (e.g. resnet, vgg)." };
+        var family = new Option<string?>("--family") { Description = "Only architectures whose family starts with this text (e.g. resnet, vgg, lenet)." };
         var format = OutputFormatOption.Create();
         var command = new Command("list", "Every registered architecture: family, year, parameters, GMACs, canonical input, reported error.");
         command.Options.Add(noMacs);
@@ -27,9 +27,9 @@ public sealed class ListCommand : ICliCommand
         command.SetAction(parsed =>
         {
             var filter = parsed.GetValue(family);
-            var specs = ModelZoo.All.Where(s => string.IsNullOrWhiteSpace(filter) || s.Family.Contains(filter.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            var specs = ModelZoo.All.Where(s => string.IsNullOrWhiteSpace(filter) || s.Family.StartsWith(filter.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (specs.Count == 0)
-                throw new CliUsageException($"No architecture family contains '{filter}'. Families: {string.Join(", ", ModelZoo.All.Select(s => s.Family).Distinct())}.");
+                throw new CliUsageException($"No architecture family starts with '{filter}'. Families: {string.Join(", ", ModelZoo.All.Select(s => s.Family).Distinct())}.");
             var withMacs = !parsed.GetValue(noMacs);
             var rows = context.WithStatus("Building models …", status =>
                 specs.Select((spec, i) =>

@@ -17,9 +17,5 @@ public enum OutputFormat
 public static class OutputFormatOption
 {
     /// <summary>Creates <c>--format table|markdown|csv</c> (default table).</summary>
-    public static Option<OutputFormat> Create() => new("--format", "-f")
-    {
-        Description = "Output format: table, markdown or csv.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-    };
+    public static Option<OutputFormat> Create() => EnumOption.Create("--format", "Output format.", OutputFormat.Table, "-f");
 }

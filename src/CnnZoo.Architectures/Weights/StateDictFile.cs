@@ -76,6 +76,29 @@ public static class StateDictFile
         AtomicFile.Write(path, stream => SafetensorsFormat.Write(tensors, metadata, stream));
     }
 
+    /// <summary>
+    /// Writes <paramref name="tensors"/> as safetensors into an open stream (e.g. an entry of a model archive).
+    /// </summary>
+    /// <exception cref="ArgumentException">A tensor is complex or quantized, or is named <c>__metadata__</c>.</exception>
+    public static void WriteSafetensors(IReadOnlyDictionary<string, Tensor> tensors, Stream stream, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(stream);
+        SafetensorsFormat.Validate(tensors);
+        SafetensorsFormat.Write(tensors, metadata, stream);
+    }
+
+    /// <summary>
+    /// Reads safetensors from a seekable stream; <paramref name="sourceName"/> names the source in error messages.
+    /// The returned <see cref="StateDict"/> owns its tensors.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The content is truncated or corrupt; the message names the source and the fault.</exception>
+    public static StateDict ReadSafetensors(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return SafetensorsFormat.Read(stream, sourceName);
+    }
+
     /// <summary>Writes <paramref name="tensors"/> in the given <paramref name="format"/> (see the format-specific writers).</summary>
     public static void Write(IReadOnlyDictionary<string, Tensor> tensors, string path, WeightsFormat format)
     {

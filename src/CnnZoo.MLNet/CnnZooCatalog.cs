@@ -1,0 +1,87 @@
+using CnnZoo.MLNet.Augmentation;
+using CnnZoo.MLNet.Internal.MlNetBridge;
+using CnnZoo.MLNet.Scoring;
+using CnnZoo.MLNet.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CnnZoo.MLNet;
+
+/// <summary>
+/// ML.NET catalog entries for CnnZoo: the CNN trainer, training-time augmentation and the CNN featurizer.
+/// </summary>
+public static class CnnZooCatalog
+{
+    /// <summary>
+    /// Trains a zoo CNN as a multiclass classifier. Unset training options follow the architecture's paper recipe
+    /// (<see cref="TrainingPresets.NameFor"/>).
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="architecture">Registry name: <c>lenet5</c>, <c>alexnet</c>, <c>vgg16</c>, <c>googlenet</c>, <c>resnet18</c>, <c>resnet20_cifar</c> …</param>
+    /// <param name="labelColumnName">Key-typed label column.</param>
+    /// <param name="featureColumnName">Image column: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images.</param>
+    /// <param name="epochs">Passes over the training data.</param>
+    /// <param name="batchSize">Images per step; null = the recipe's.</param>
+    /// <param name="learningRate">Initial learning rate; null = the recipe's.</param>
+    /// <param name="validationFraction">Share of the training data held out for validation (0 = none).</param>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>Column</term><description>Type</description></listheader>
+    /// <item><term>input: label</term><description>Key (<c>MapValueToKey</c>).</description></item>
+    /// <item><term>input: features</term><description><c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, <c>VarVector&lt;Byte&gt;</c> (encoded).</description></item>
+    /// <item><term>output: Score</term><description><c>Vector&lt;Single, K&gt;</c> probabilities.</description></item>
+    /// <item><term>output: PredictedLabel</term><description>Key with the label's values.</description></item>
+    /// </list>
+    /// </remarks>
+    public static CnnTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
+        string architecture,
+        string labelColumnName = DefaultColumnNames.Label,
+        string featureColumnName = DefaultColumnNames.Features,
+        int epochs = 10,
+        int? batchSize = null,
+        double? learningRate = null,
+        double validationFraction = 0)
+        => catalog.Cnn(new CnnTrainer.Options
+        {
+            Architecture = architecture, LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName,
+            Epochs = epochs, BatchSize = batchSize, LearningRate = learningRate, ValidationFraction = validationFraction,
+        });
+
+    /// <summary>Trains a zoo CNN as a multiclass classifier with every option available (see <see cref="CnnTrainer.Options"/>).</summary>
+    /// <param name="catalog">The multiclass trainers catalog.</param>
+    /// <param name="options">Architecture, columns, recipe, validation, checkpoints, device, progress, cancellation.</param>
+    public static CnnTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, CnnTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new CnnTrainer(MlNetInternals.GetEnvironment(catalog), options);
+    }
+
+    /// <summary>
+    /// Marks an image column for training-time augmentation, e.g. <c>a =&gt; a.RandomCrop(32, padding: 4).HorizontalFlip()</c>.
+    /// The CNN trainer applies it to each training batch; scoring data passes through unchanged.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="columnName">The image column the trainer reads.</param>
+    /// <param name="configure">Adds augmentation ops in order.</param>
+    public static AugmentationEstimator CnnZooAugment(this TransformsCatalog catalog, string columnName, Func<AugmentationBuilder, AugmentationBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
+        return new AugmentationEstimator(MlNetInternals.GetEnvironment(catalog), columnName, AugmentationPolicy.Create(configure));
+    }
+
+    /// <summary>
+    /// A featurizer from a trained CNN: outputs the penultimate features (<c>ForwardFeatures</c>) of the model's image
+    /// column as <c>Vector&lt;Single, F&gt;</c>, for other ML.NET trainers. It holds its own copy of the network.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="trainedModel">A trained CNN (from <c>Trainers.Cnn</c> or a loaded model).</param>
+    /// <param name="outputColumnName">Name of the features column.</param>
+    public static CnnFeaturizer CnnFeaturize(this TransformsCatalog catalog, CnnTransformer trainedModel, string outputColumnName = "CnnFeatures")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(trainedModel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        return new CnnFeaturizer(MlNetInternals.GetEnvironment(catalog), trainedModel.Network.Copy(), outputColumnName, trainedModel.ScoringBatchSize);
+    }
+}

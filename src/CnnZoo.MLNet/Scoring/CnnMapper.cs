@@ -1,0 +1,135 @@
+using CnnZoo.MLNet.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace CnnZoo.MLNet.Scoring;
+
+/// <summary>
+/// The row mapper behind both transformers. Rows are scored in batches: when the mapper knows the data view it maps
+/// (<see cref="CnnTransformerBase.Transform"/>), a second cursor over that view reads the next batch of images ahead
+/// and scores it in one forward pass; the main cursor's rows are checked against it and it falls back to one row at a
+/// time if they ever disagree (e.g. a shuffled cursor). Without a view (PredictionEngine) it scores one row at a time.
+/// </summary>
+internal sealed class CnnMapper : RowToRowTransformerBase.MapperBase
+{
+    private readonly CnnTransformerBase _owner;
+    private readonly IDataView? _source;
+    private readonly int _featureIndex;
+
+    public CnnMapper(CnnTransformerBase parent, DataViewSchema inputSchema, IDataView? source)
+        : base(parent.Host.Register(nameof(CnnMapper)), inputSchema, parent)
+    {
+        _owner = parent;
+        _source = source;
+        var expected = parent.Network.Input;
+        var actual = ImageColumnInfo.FromSchema(inputSchema, expected.Name, expected.Height, expected.Channels);
+        if (actual.Kind != ImageColumnKind.EncodedImage && actual.Kind != ImageColumnKind.Image && actual.ShapeText != expected.ShapeText)
+            throw new ArgumentException($"Column '{expected.Name}' holds {actual.ShapeText} images but the model was trained on {expected.ShapeText}.");
+        _input = actual with { Channels = expected.Channels, Height = expected.Height, Width = expected.Width };
+        _featureIndex = inputSchema[expected.Name].Index;
+    }
+
+    private readonly ImageColumnInfo _input;
+
+    public override DataViewSchema.DetachedColumn[] GetOutputColumnsCore() => _owner.OutputColumns(InputSchema);
+
+    public override Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action disposer)
+    {
+        var scorer = new BatchScorer(_owner, _input, input, _source);
+        disposer = scorer.Dispose;
+        var outputs = GetOutputColumnsCore();
+        var getters = new Delegate[outputs.Length];
+        for (var i = 0; i < outputs.Length; i++)
+            if (activeOutput(i)) getters[i] = _owner.MakeGetter(i, input, scorer);
+        return getters;
+    }
+
+    public override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
+        => throw new NotSupportedException("CnnMapper creates its getters together in CreateGetters.");
+
+    public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
+        => column => column == _featureIndex && Enumerable.Range(0, GetOutputColumnsCore().Length).Any(activeOutput);
+
+    public override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
+}
+
+/// <summary>Scores the rows of one cursor, a batch at a time when it can read ahead (see <see cref="CnnMapper"/>).</summary>
+internal sealed class BatchScorer : IDisposable
+{
+    private readonly CnnTransformerBase _parent;
+    private readonly ImageColumnInfo _input;
+    private readonly DataViewRow _row;
+    private readonly IDataView? _source;
+    private readonly ImageRowReader _rowReader;
+    private DataViewRowCursor? _ahead;
+    private ImageRowReader? _aheadReader;
+    private bool _singleRows;
+    private long _cacheStart = -1;
+    private int _cacheCount;
+    private float[] _cache = [];
+    private readonly float[] _check;
+
+    public BatchScorer(CnnTransformerBase parent, ImageColumnInfo input, DataViewRow row, IDataView? source)
+    {
+        (_parent, _input, _row, _source) = (parent, input, row, source);
+        _rowReader = new ImageRowReader(row, input);
+        _singleRows = source is null || parent.ScoringBatchSize == 1;
+        _check = new float[input.Length];
+    }
+
+    public int Width => _parent.OutputWidth;
+
+    /// <summary>The output vector of the row the main cursor is on.</summary>
+    public ReadOnlySpan<float> Current()
+    {
+        var position = _row.Position;
+        if (position < _cacheStart || position >= _cacheStart + _cacheCount) Fill(position);
+        return _cache.AsSpan((int)(position - _cacheStart) * Width, Width);
+    }
+
+    private void Fill(long position)
+    {
+        if (!_singleRows && TryFillAhead(position)) return;
+        _singleRows = true;
+        var pixels = new float[_input.Length];
+        _rowReader.Read(pixels, position);
+        _cache = _parent.Run(pixels, 1);
+        (_cacheStart, _cacheCount) = (position, 1);
+    }
+
+    private bool TryFillAhead(long position)
+    {
+        if (_ahead is null)
+        {
+            _ahead = _source!.GetRowCursor([_source.Schema[_input.Name]]);
+            _aheadReader = new ImageRowReader(_ahead, _input);
+        }
+        while (_ahead.Position < position)
+            if (!_ahead.MoveNext()) return false;
+        if (_ahead.Position != position) return false;
+
+        var batch = _parent.ScoringBatchSize;
+        var pixels = new float[batch * _input.Length];
+        var count = 0;
+        do
+        {
+            _aheadReader!.Read(pixels.AsSpan(count * _input.Length, _input.Length), _ahead.Position);
+            count++;
+        } while (count < batch && _ahead.MoveNext());
+
+        // The main cursor must be on the same row the look-ahead read first; otherwise (shuffled cursors) give up batching.
+        _rowReader.Read(_check, position);
+        if (!_check.AsSpan().SequenceEqual(pixels.AsSpan(0, _input.Length))) return false;
+
+        _cache = _parent.Run(pixels.AsSpan(0, count * _input.Length), count);
+        (_cacheStart, _cacheCount) = (position, count);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _ahead?.Dispose();
+        _ahead = null;
+    }
+}

@@ -1,0 +1,68 @@
+using CnnZoo.MLNet.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace CnnZoo.MLNet.Scoring;
+
+/// <summary>
+/// What the classifier and the featurizer share: the trained network, batched scoring in the mapper, model files and
+/// disposal. It owns the TorchSharp module; dispose the transformer (or the model that contains it) to free it.
+/// </summary>
+public abstract class CnnTransformerBase : RowToRowTransformerBase, ITransformer, IDisposable
+{
+    private bool _disposed;
+
+    private protected CnnTransformerBase(IHost host, TrainedNetwork network, int scoringBatchSize) : base(host)
+    {
+        Network = network;
+        ScoringBatchSize = scoringBatchSize;
+    }
+
+    internal new IHost Host => base.Host;
+    internal TrainedNetwork Network { get; }
+
+    /// <summary>Registry name of the architecture (e.g. <c>lenet5</c>).</summary>
+    public string Architecture => Network.Architecture;
+
+    /// <summary>The feature column the model reads, and the [C, H, W] it expects.</summary>
+    public ImageColumnInfo Input => Network.Input;
+
+    /// <summary>Rows scored per forward pass when transforming a data view (default 64).</summary>
+    public int ScoringBatchSize { get; }
+
+    /// <summary>The zoo model (for inspection, e.g. <c>ModelSummary.Of(transformer.Model)</c>). Owned by this transformer.</summary>
+    public CnnZoo.Architectures.CnnModel Model => Network.Model;
+
+    internal abstract int OutputWidth { get; }
+    private protected abstract bool OutputsFeatures { get; }
+    internal abstract DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema);
+    internal abstract Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer);
+
+    internal float[] Run(ReadOnlySpan<float> pixels, int count)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Network.Run(pixels, count, OutputsFeatures);
+    }
+
+    /// <summary>Scores <paramref name="input"/> lazily, batching rows inside the mapper.</summary>
+    public new IDataView Transform(IDataView input)
+    {
+        Host.CheckValue(input, nameof(input));
+        return new RowToRowMapperTransform(Host, input, new CnnMapper(this, input.Schema, input), schema => new CnnMapper(this, schema, null));
+    }
+
+    IDataView ITransformer.Transform(IDataView input) => Transform(input);
+
+    /// <inheritdoc />
+    public override IRowMapper MakeRowMapper(DataViewSchema schema) => new CnnMapper(this, schema, null);
+
+    /// <summary>Frees the TorchSharp module.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Network.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.ML.Runtime;
+using TorchSharp;
+
+namespace CnnZoo.MLNet.Scoring;
+
+/// <summary>Picks the TorchSharp device as ML.NET does: an explicit device, else MLContext.GpuDeviceId with FallbackToCpu, else CPU.</summary>
+internal static class DeviceSelection
+{
+    public static torch.Device For(IHostEnvironment env, torch.Device? explicitDevice)
+    {
+        CnnZoo.Architectures.TorchRuntime.EnsureAvailable();
+        if (explicitDevice is not null) return explicitDevice;
+        if (env is IHostEnvironmentInternal { GpuDeviceId: int gpu } internalEnv)
+        {
+            if (torch.cuda.is_available() && gpu < torch.cuda.device_count()) return new torch.Device(DeviceType.CUDA, gpu);
+            if (internalEnv.FallbackToCpu) return torch.CPU;
+            throw new InvalidOperationException($"MLContext.GpuDeviceId is {gpu} but TorchSharp sees {(torch.cuda.is_available() ? $"{torch.cuda.device_count()} CUDA device(s)" : "no CUDA device (reference a CUDA build of TorchSharp)")}; set MLContext.FallbackToCpu = true to train on the CPU.");
+        }
+        return torch.CPU;
+    }
+}

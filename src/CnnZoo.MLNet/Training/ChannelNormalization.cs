@@ -1,0 +1,59 @@
+using CnnZoo.MLNet.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CnnZoo.MLNet.Training;
+
+/// <summary>
+/// <c>(x − mean) / std</c> per channel, with <c>mean</c> and <c>std</c> as persistent float32 buffers of shape [C]
+/// (state_dict keys <c>mean</c> and <c>std</c>), so the statistics travel with the weights. Integer inputs
+/// (uint8 pixels) are converted to float32 first.
+/// </summary>
+public sealed class ChannelNormalization : nn.Module<Tensor, Tensor>
+{
+    private readonly Tensor mean;
+    private readonly Tensor std;
+
+    /// <summary>Creates the layer on <paramref name="device"/>. A standard deviation of 0 (a constant channel) is stored as 1 so the division is defined.</summary>
+    /// <exception cref="ArgumentException">The statistics are malformed (see <see cref="ChannelStatistics"/>).</exception>
+    public ChannelNormalization(ChannelStatistics statistics, Device? device = null) : base(nameof(ChannelNormalization))
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        statistics.Validate(nameof(statistics));
+        Channels = statistics.Channels;
+        var safeStd = statistics.Std.Select(s => s > 0 ? (float)s : 1f).ToArray();
+        mean = tensor(statistics.Mean.Select(m => (float)m).ToArray(), device: device).DetachFromDisposeScope();
+        std = tensor(safeStd, device: device).DetachFromDisposeScope();
+        register_buffer(nameof(mean), mean);
+        register_buffer(nameof(std), std);
+    }
+
+    /// <summary>Number of channels it normalises.</summary>
+    public int Channels { get; }
+
+    /// <summary>The current mean and std, read back from the buffers (after loading weights they are the loaded ones).</summary>
+    public ChannelStatistics Statistics
+    {
+        get
+        {
+            using var scope = NewDisposeScope();
+            return new ChannelStatistics(ToDoubles(mean), ToDoubles(std));
+        }
+    }
+
+    /// <summary>Normalises a batch [N, C, H, W].</summary>
+    /// <exception cref="ArgumentException">The input is not a batch of images with <see cref="Channels"/> channels.</exception>
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.ndim != 4 || input.shape[1] != Channels)
+            throw new ArgumentException($"Expected a batch of images [N, {Channels}, H, W]; got a tensor of shape [{string.Join(", ", input.shape)}].", nameof(input));
+        using var scope = NewDisposeScope();
+        var x = input.is_floating_point() ? input : input.to_type(ScalarType.Float32);
+        var shape = new long[] { 1, Channels, 1, 1 };
+        return x.sub(mean.view(shape)).div_(std.view(shape)).MoveToOuterDisposeScope();
+    }
+
+    private static double[] ToDoubles(Tensor values) =>
+        values.cpu().to_type(ScalarType.Float64).data<double>().ToArray();
+}

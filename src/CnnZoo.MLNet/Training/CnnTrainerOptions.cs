@@ -1,0 +1,133 @@
+using CnnZoo.MLNet.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+
+namespace CnnZoo.MLNet.Training;
+
+public sealed partial class CnnTrainer
+{
+    /// <summary>
+    /// Everything <see cref="CnnTrainer"/> can be told. Unset (null) training options come from <see cref="Preset"/>,
+    /// which defaults to the architecture's paper recipe (<see cref="TrainingPresets.NameFor"/>); set any of them to override.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>Registry name of the architecture (<c>lenet5</c>, <c>resnet18</c>, … see <c>ModelZoo.Names</c>).</summary>
+        public string Architecture { get; set; } = "lenet5";
+        /// <summary>Key-typed label column.</summary>
+        public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
+        /// <summary>Image column: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images.</summary>
+        public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
+        /// <summary>Output column of class probabilities.</summary>
+        public string ScoreColumnName { get; set; } = DefaultColumnNames.Score;
+        /// <summary>Output key column of the predicted class.</summary>
+        public string PredictedLabelColumnName { get; set; } = DefaultColumnNames.PredictedLabel;
+
+        /// <summary>Named recipe the unset options come from (<see cref="TrainingPresets.Names"/>); null = the architecture's own.</summary>
+        public string? Preset { get; set; }
+        /// <summary>Passes over the training data (1–100,000).</summary>
+        public int? Epochs { get; set; }
+        /// <summary>Images per optimiser step (1–65,536).</summary>
+        public int? BatchSize { get; set; }
+        /// <summary>Initial learning rate (&gt; 0).</summary>
+        public double? LearningRate { get; set; }
+        /// <summary>SGD (momentum/Nesterov), Adam or AdamW.</summary>
+        public OptimizerKind? Optimizer { get; set; }
+        /// <summary>SGD momentum in [0, 1).</summary>
+        public double? Momentum { get; set; }
+        /// <summary>Nesterov momentum for SGD.</summary>
+        public bool? Nesterov { get; set; }
+        /// <summary>L2 weight decay (decoupled for AdamW), ≥ 0.</summary>
+        public double? WeightDecay { get; set; }
+        /// <summary>Learning-rate schedule: step, reduce-on-plateau, cosine, one-cycle … (<see cref="LearningRateSchedule"/>).</summary>
+        public LearningRateSchedule? Schedule { get; set; }
+        /// <summary>Linear warm-up length in epochs, ≥ 0.</summary>
+        public double? WarmupEpochs { get; set; }
+        /// <summary>Label smoothing in [0, 1).</summary>
+        public double? LabelSmoothing { get; set; }
+
+        /// <summary>Validation data (same schema as the training data), for early stopping, plateau schedules and best-epoch restore.</summary>
+        public IDataView? ValidationSet { get; set; }
+        /// <summary>Share of the training data held out for validation when <see cref="ValidationSet"/> is not given, in [0, 0.9].</summary>
+        public double ValidationFraction { get; set; }
+        /// <summary>Stop after this many epochs without improvement of the validation accuracy (null: never).</summary>
+        public int? EarlyStoppingPatience { get; set; }
+        /// <summary>End with the best epoch's weights rather than the last epoch's.</summary>
+        public bool RestoreBestEpoch { get; set; } = true;
+
+        /// <summary>Seed for initialisation, shuffling and augmentation; null uses the MLContext's seed (or 0). Same seed → bit-identical weights on CPU.</summary>
+        public int? Seed { get; set; }
+        /// <summary>Directory for a checkpoint written atomically after every epoch; training resumes from it.</summary>
+        public string? CheckpointDirectory { get; set; }
+        /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
+        public bool ResumeFromCheckpoint { get; set; } = true;
+
+        /// <summary>Device to train and score on; null follows <c>MLContext.GpuDeviceId</c> / <c>FallbackToCpu</c>, else CPU.</summary>
+        public torch.Device? Device { get; set; }
+        /// <summary>Side images are resized to when the column carries encoded images (default: the architecture's canonical size).</summary>
+        public int? ImageSize { get; set; }
+        /// <summary>Channels taken from Image / encoded-image columns: 1 (grey) or 3 (RGB); default: the architecture's.</summary>
+        public int? ImageChannels { get; set; }
+        /// <summary>Classifier dropout (default: the paper's).</summary>
+        public double? Dropout { get; set; }
+        /// <summary>GoogLeNet: train with the two auxiliary classifiers (0.3-weighted losses). Default true for GoogLeNet.</summary>
+        public bool? AuxiliaryClassifiers { get; set; }
+        /// <summary>Continue training from this model's weights and normalisation (same architecture, classes and input).</summary>
+        public CnnTransformer? InitialModel { get; set; }
+        /// <summary>Skip (and count) rows whose image cannot be read instead of failing.</summary>
+        public bool SkipInvalidImages { get; set; }
+
+        /// <summary>Receives each epoch's metrics.</summary>
+        public IProgress<EpochMetrics>? Progress { get; set; }
+        /// <summary>Stops training within one batch; the trainer still returns a usable model.</summary>
+        public CancellationToken CancellationToken { get; set; }
+        /// <summary>Rows per forward pass when the trained model scores data (1–4,096).</summary>
+        public int ScoringBatchSize { get; set; } = 64;
+
+        /// <summary>The effective training settings: the preset overridden by every option that is set, validated.</summary>
+        public TrainingSettings ToSettings(int seed)
+        {
+            var preset = TrainingPresets.Get(Preset ?? TrainingPresets.NameFor(Architecture));
+            var settings = preset with
+            {
+                Epochs = Epochs ?? preset.Epochs,
+                BatchSize = BatchSize ?? preset.BatchSize,
+                LearningRate = LearningRate ?? preset.LearningRate,
+                Optimizer = Optimizer ?? preset.Optimizer,
+                Momentum = Momentum ?? preset.Momentum,
+                Nesterov = Nesterov ?? preset.Nesterov,
+                WeightDecay = WeightDecay ?? preset.WeightDecay,
+                Schedule = Schedule ?? preset.Schedule,
+                WarmupEpochs = WarmupEpochs ?? preset.WarmupEpochs,
+                LabelSmoothing = LabelSmoothing ?? preset.LabelSmoothing,
+                Seed = seed,
+                EarlyStoppingPatience = EarlyStoppingPatience ?? preset.EarlyStoppingPatience,
+                RestoreBestEpoch = RestoreBestEpoch,
+                CheckpointDirectory = CheckpointDirectory,
+                ResumeFromCheckpoint = ResumeFromCheckpoint,
+            };
+            settings.Validate();
+            return settings;
+        }
+
+        internal void Validate()
+        {
+            CnnZoo.Architectures.ModelZoo.Get(Architecture);
+            Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
+            Check(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), "must name a column");
+            Check(!string.IsNullOrWhiteSpace(ScoreColumnName), nameof(ScoreColumnName), "must name a column");
+            Check(!string.IsNullOrWhiteSpace(PredictedLabelColumnName), nameof(PredictedLabelColumnName), "must name a column");
+            Check(ValidationFraction is >= 0 and <= 0.9, nameof(ValidationFraction), $"must be in [0, 0.9]; got {ValidationFraction}");
+            Check(ImageSize is null or >= 1, nameof(ImageSize), $"must be at least 1; got {ImageSize}");
+            Check(ImageChannels is null or 1 or 3, nameof(ImageChannels), $"must be 1 or 3; got {ImageChannels}");
+            Check(ScoringBatchSize is >= 1 and <= 4096, nameof(ScoringBatchSize), $"must be in [1, 4096]; got {ScoringBatchSize}");
+            Check(Dropout is null or (>= 0 and < 1), nameof(Dropout), $"must be in [0, 1); got {Dropout}");
+        }
+
+        private static void Check(bool ok, string option, string rule)
+        {
+            if (!ok) throw new ArgumentOutOfRangeException(option, $"CnnTrainer.Options.{option} {rule}.");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+namespace CnnZoo.MLNet.Training;
+
+/// <summary>
+/// The papers' training recipes (as the lecture summarises them) as named <see cref="TrainingSettings"/>. Change any
+/// option with a <c>with</c> expression, e.g. <c>TrainingPresets.Get("resnet") with { Epochs = 30 }</c>. Dropout is a
+/// model option (<c>ModelOptions.Dropout</c>; the zoo's defaults are the papers').
+/// </summary>
+public static class TrainingPresets
+{
+    /// <summary>AlexNet (2012): SGD, momentum 0.9, batch 128, rate 0.01, weight decay 5e-4, rate ÷10 when validation accuracy stops improving (three times over 90 epochs).</summary>
+    public const string AlexNet = "alexnet";
+
+    /// <summary>VGG (2014): as AlexNet with batch 256, 74 epochs.</summary>
+    public const string Vgg = "vgg";
+
+    /// <summary>ResNet on ImageNet (2015): SGD, rate 0.1, momentum 0.9, weight decay 1e-4, batch 256, ÷10 on plateau, no dropout.</summary>
+    public const string ResNet = "resnet";
+
+    /// <summary>ResNet on CIFAR-10 (2015, §4.2): rate 0.1 after a one-epoch linear warm-up, ÷10 at 50% and 75% of 164 epochs, weight decay 1e-4, momentum 0.9, batch 128.</summary>
+    public const string ResNetCifar = "resnet_cifar";
+
+    /// <summary>GoogLeNet (2014): SGD, momentum 0.9, rate 0.01 lowered by 4% every 8 epochs; auxiliary losses weighted 0.3.</summary>
+    public const string GoogLeNet = "googlenet";
+
+    /// <summary>A modern default: AdamW, rate 1e-3, weight decay 0.05, cosine annealing after a one-epoch warm-up, label smoothing 0.1.</summary>
+    public const string AdamWCosine = "adamw_cosine";
+
+    private static readonly Dictionary<string, TrainingSettings> Presets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [AlexNet] = PaperSgd(learningRate: 0.01, batchSize: 128, weightDecay: 5e-4, epochs: 90),
+        [Vgg] = PaperSgd(learningRate: 0.01, batchSize: 256, weightDecay: 5e-4, epochs: 74),
+        [ResNet] = PaperSgd(learningRate: 0.1, batchSize: 256, weightDecay: 1e-4, epochs: 120),
+        [ResNetCifar] = new TrainingSettings
+        {
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Momentum = 0.9, WeightDecay = 1e-4, BatchSize = 128, Epochs = 164,
+            Schedule = LearningRateSchedule.MultiStep(0.1, 0.5, 0.75), WarmupEpochs = 1,
+        },
+        [GoogLeNet] = new TrainingSettings
+        {
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 2e-4, BatchSize = 128, Epochs = 90,
+            Schedule = LearningRateSchedule.Step(8, 0.96), AuxLossWeight = Architectures.Models.GoogLeNet.AuxLossWeight,
+        },
+        [AdamWCosine] = new TrainingSettings
+        {
+            Optimizer = OptimizerKind.AdamW, LearningRate = 1e-3, WeightDecay = 0.05, BatchSize = 128, Epochs = 30,
+            Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1,
+        },
+    };
+
+    /// <summary>Every preset name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [AlexNet, Vgg, ResNet, ResNetCifar, GoogLeNet, AdamWCosine];
+
+    /// <summary>The settings of a preset (case-insensitive name).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the presets.</exception>
+    public static TrainingSettings Get(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Presets.TryGetValue(name.Trim(), out var settings)
+            ? settings
+            : throw new ArgumentException($"Unknown training preset '{name}'. Presets: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    /// <summary>
+    /// The preset that suits a zoo architecture: the CIFAR ResNets (and plain nets) → resnet_cifar, other ResNets → resnet,
+    /// VGG → vgg, AlexNet and ZFNet → alexnet, GoogLeNet → googlenet, anything else (LeNet-5) → adamw_cosine.
+    /// </summary>
+    public static string NameFor(string architecture)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
+        var name = architecture.Trim().ToLowerInvariant();
+        if (name.EndsWith("_cifar", StringComparison.Ordinal)) return ResNetCifar;
+        if (name.StartsWith("resnet", StringComparison.Ordinal)) return ResNet;
+        if (name.StartsWith("vgg", StringComparison.Ordinal)) return Vgg;
+        if (name.StartsWith("alexnet", StringComparison.Ordinal) || name.StartsWith("zfnet", StringComparison.Ordinal)) return AlexNet;
+        if (name.StartsWith("googlenet", StringComparison.Ordinal)) return GoogLeNet;
+        return AdamWCosine;
+    }
+
+    private static TrainingSettings PaperSgd(double learningRate, int batchSize, double weightDecay, int epochs) => new()
+    {
+        Optimizer = OptimizerKind.Sgd, LearningRate = learningRate, Momentum = 0.9, WeightDecay = weightDecay,
+        BatchSize = batchSize, Epochs = epochs,
+        // Three ÷10 steps take the rate to a thousandth of the start, as AlexNet's schedule did.
+        Schedule = LearningRateSchedule.ReduceOnPlateau(factor: 0.1, patience: 5, minLearningRate: learningRate / 1000),
+    };
+}
