@@ -92,6 +92,11 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             {
                 var augmenter = policy is null || policy.Ops.Count == 0 ? null : new BatchAugmenter(policy);
                 Func<Tensor, Generator, Tensor>? augment = augmenter is null ? null : augmenter.Apply;
+                if (augment is not null && o.AugmentedBatchObserver is { } observer)
+                {
+                    var apply = augment;
+                    augment = (batch, generator) => { var augmented = apply(batch, generator); observer(augmented); return augmented; };
+                }
                 LastResult = TrainingEngine.Run(network, trainStore, validation, settings, augment, o.Progress, line => channel.Info(line), o.CancellationToken);
                 channel.Info($"Training ended: {LastResult.StopReason} after {LastResult.EpochsCompleted} epochs.");
                 var label = LabelWithValues(input.Schema[o.LabelColumnName], classes);

@@ -85,6 +85,9 @@ public sealed partial class CnnTrainer
         /// <summary>Rows per forward pass when the trained model scores data (1–4,096).</summary>
         public int ScoringBatchSize { get; set; } = 64;
 
+        /// <summary>Test hook: sees every augmented training batch (the trainer's own tests prove augmentation varies per epoch).</summary>
+        internal Action<TorchSharp.torch.Tensor>? AugmentedBatchObserver { get; set; }
+
         /// <summary>The effective training settings: the preset overridden by every option that is set, validated.</summary>
         public TrainingSettings ToSettings(int seed)
         {

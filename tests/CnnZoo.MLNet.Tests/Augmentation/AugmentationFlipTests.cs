@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class FlipTests
+public sealed class AugmentationFlipTests
 {
     [TestMethod]
     public void HorizontalFlipWithCertaintyReversesEachRow()

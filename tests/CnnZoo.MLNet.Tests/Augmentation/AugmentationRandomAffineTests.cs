@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class RandomAffineTests
+public sealed class AugmentationRandomAffineTests
 {
     [TestMethod]
     public void RotationByZeroDegreesIsTheIdentity()

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class RandomCropTests
+public sealed class AugmentationRandomCropTests
 {
     [TestMethod]
     public void PaddedCropIsA32WindowOfTheZeroPaddedImage()

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class RandomErasingTests
+public sealed class AugmentationRandomErasingTests
 {
     [TestMethod]
     public void CertainErasingFillsOneRectangleAcrossAllChannels()

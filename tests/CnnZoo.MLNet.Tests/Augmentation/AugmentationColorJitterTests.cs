@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class ColorJitterTests
+public sealed class AugmentationColorJitterTests
 {
     [TestMethod]
     public void ZeroJitterIsTheIdentity()

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class RandomResizedCropTests
+public sealed class AugmentationRandomResizedCropTests
 {
     [TestMethod]
     public void OutputIsSizeBySizeWhateverTheInput()

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Tests;
 
 [TestClass]
-public sealed class BatchAugmenterTests
+public sealed class AugmentationBatchAugmenterTests
 {
     private static readonly AugmentationPolicy EveryOp = AugmentationPolicy.Create(a => a
         .RandomResizedCrop(20)

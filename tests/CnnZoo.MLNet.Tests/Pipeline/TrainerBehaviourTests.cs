@@ -1,0 +1,107 @@
+using CnnZoo.MLNet.Scoring;
+using CnnZoo.MLNet.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace CnnZoo.MLNet.Tests;
+
+[TestClass]
+public sealed class TrainerBehaviourTests
+{
+    private static CnnTransformer Train(MLContext ml, IDataView data, CnnTrainer.Options options)
+    {
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        return ml.MulticlassClassification.Trainers.Cnn(options).Fit(keyed);
+    }
+
+    private static CnnTrainer.Options WithSeed(CnnTrainer.Options options, int seed)
+    {
+        options.Seed = seed;
+        return options;
+    }
+
+    private static CnnTrainer.Options LeNet(int epochs = 1) => new() { Architecture = "lenet5", Epochs = epochs, BatchSize = 32, LearningRate = 0.002 };
+
+    [TestMethod]
+    public void SameSeedGivesBitIdenticalWeights()
+    {
+        var ml = new MLContext();
+        var data = FashionMnist.Train(ml, 128);
+        using var a = Train(ml, data, WithSeed(LeNet(), 5));
+        using var b = Train(ml, data, WithSeed(LeNet(), 5));
+        using var c = Train(ml, data, WithSeed(LeNet(), 6));
+        var (wa, wb, wc) = (a.Network.Module.state_dict(), b.Network.Module.state_dict(), c.Network.Module.state_dict());
+        Assert.IsTrue(wa.All(kv => kv.Value.Equals(wb[kv.Key])), "same seed, same weights");
+        Assert.IsFalse(wa.All(kv => kv.Value.Equals(wc[kv.Key])), "another seed, other weights");
+    }
+
+    [TestMethod]
+    public void CancellationStopsWithinABatchAndLeavesAUsableModel()
+    {
+        var ml = new MLContext(1);
+        using var cancel = new CancellationTokenSource();
+        var options = LeNet(epochs: 50);
+        options.CancellationToken = cancel.Token;
+        options.Progress = new Callback(_ => cancel.Cancel());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var model = Train(ml, FashionMnist.Train(ml, 256), options);
+        Assert.AreEqual(TrainingStopReason.Cancelled, model.TrainingResult!.StopReason);
+        Assert.IsLessThan(5, model.TrainingResult.EpochsCompleted);
+        var scores = FashionMnist.Scores(ml, model, ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 8)).Transform(FashionMnist.Test(ml, 8)));
+        Assert.IsTrue(scores.All(s => s.All(float.IsFinite) && Math.Abs(s.Sum() - 1) < 1e-4), "probabilities from the cancelled model");
+    }
+
+    [TestMethod]
+    public void ProgressAndLogReportEveryEpoch()
+    {
+        var ml = new MLContext(1);
+        var log = new List<string>();
+        ml.Log += (_, e) => { if (e.Source.Contains("Training", StringComparison.Ordinal)) lock (log) log.Add(e.Message); };
+        var reports = new List<EpochMetrics>();
+        var options = LeNet(epochs: 2);
+        options.Progress = new Callback(reports.Add);
+        options.ValidationFraction = 0.25;
+        using var model = Train(ml, FashionMnist.Train(ml, 128), options);
+        var epochEnds = reports.Where(r => r.IsEpochEnd).ToList();
+        Assert.HasCount(2, epochEnds);
+        Assert.IsTrue(epochEnds.All(r => r.ValidationAccuracy is not null && r.ImagesPerSecond > 0 && r.LearningRate > 0));
+        Assert.IsTrue(log.Any(l => l.Contains("epoch 2/2", StringComparison.Ordinal) && l.Contains("img/s", StringComparison.Ordinal)), string.Join("\n", log));
+    }
+
+    [TestMethod]
+    public void ScoringFromSeveralThreadsGivesTheSameScores()
+    {
+        var ml = new MLContext(1);
+        using var model = Train(ml, FashionMnist.Train(ml, 128), LeNet());
+        var test = ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 32)).Transform(FashionMnist.Test(ml, 32));
+        var expected = FashionMnist.Scores(ml, model, test);
+        var results = new float[4][][];
+        Parallel.For(0, 4, i => results[i] = FashionMnist.Scores(ml, model, test));
+        foreach (var result in results)
+            for (var r = 0; r < expected.Length; r++) CollectionAssert.AreEqual(expected[r], result[r]);
+    }
+
+    [TestMethod]
+    public void BatchedScoringEqualsOneRowAtATime()
+    {
+        var ml = new MLContext(1);
+        using var model = Train(ml, FashionMnist.Train(ml, 128), LeNet());
+        var test = ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 70)).Transform(FashionMnist.Test(ml, 70));
+        var batched = FashionMnist.Scores(ml, model, test);
+        var mapper = ((ITransformer)model).GetRowToRowMapper(test.Schema);
+        using var cursor = test.GetRowCursor(test.Schema);
+        using var row = mapper.GetRow(cursor, mapper.OutputSchema.Where(c => c.Name == "Score"));
+        var getter = row.GetGetter<VBuffer<float>>(row.Schema["Score"]);
+        var single = new List<float[]>();
+        VBuffer<float> value = default;
+        while (cursor.MoveNext()) { getter(ref value); single.Add(value.DenseValues().ToArray()); }
+        Assert.HasCount(70, single);
+        for (var i = 0; i < single.Count; i++)
+            for (var k = 0; k < 10; k++) Assert.AreEqual(single[i][k], batched[i][k], 1e-5f, $"row {i}");
+    }
+
+    private sealed class Callback(Action<EpochMetrics> report) : IProgress<EpochMetrics>
+    {
+        public void Report(EpochMetrics value) => report(value);
+    }
+}
