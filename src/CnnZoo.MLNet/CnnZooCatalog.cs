@@ -72,16 +72,24 @@ public static class CnnZooCatalog
 
     /// <summary>
     /// A featurizer from a trained CNN: outputs the penultimate features (<c>ForwardFeatures</c>) of the model's image
-    /// column as <c>Vector&lt;Single, F&gt;</c>, for other ML.NET trainers. It holds its own copy of the network.
+    /// column as <c>Vector&lt;Single, F&gt;</c>, for other ML.NET trainers (SDCA, LightGBM …). The fitted featurizer
+    /// holds its own copy of the network.
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>Column</term><description>Type</description></listheader>
+    /// <item><term>input</term><description>The image column the CNN was trained on.</description></item>
+    /// <item><term>output</term><description><c>Vector&lt;Single, F&gt;</c>, F = the model's <c>NumFeatures</c> (84 for LeNet-5, 512 for ResNet-18 …).</description></item>
+    /// </list>
+    /// </remarks>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="trainedModel">A trained CNN (from <c>Trainers.Cnn</c> or a loaded model).</param>
     /// <param name="outputColumnName">Name of the features column.</param>
-    public static CnnFeaturizer CnnFeaturize(this TransformsCatalog catalog, CnnTransformer trainedModel, string outputColumnName = "CnnFeatures")
+    public static CnnFeaturizerEstimator CnnFeaturize(this TransformsCatalog catalog, CnnTransformer trainedModel, string outputColumnName = "CnnFeatures")
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(trainedModel);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new CnnFeaturizer(MlNetInternals.GetEnvironment(catalog), trainedModel.Network.Copy(), outputColumnName, trainedModel.ScoringBatchSize);
+        return new CnnFeaturizerEstimator(MlNetInternals.GetEnvironment(catalog), trainedModel, outputColumnName);
     }
 }

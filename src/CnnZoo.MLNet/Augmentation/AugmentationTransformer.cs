@@ -53,7 +53,9 @@ public sealed class AugmentationTransformer : RowToRowTransformerBase
     /// <inheritdoc />
     public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
-    private static VersionInfo GetVersionInfo() => new("CNNZOOAU", 0x00010001, 0x00010001, 0x00010001, LoaderSignature, typeof(AugmentationTransformer).Assembly.FullName);
+    private static VersionInfo GetVersionInfo() => new(
+        modelSignature: "CNNZOOAU", verWrittenCur: 0x00010001, verReadableCur: 0x00010001, verWeCanReadBack: 0x00010001,
+        loaderSignature: LoaderSignature, loaderAssemblyName: typeof(AugmentationTransformer).Assembly.FullName);
 
     /// <inheritdoc />
     public override void SaveModel(ModelSaveContext ctx)

@@ -12,11 +12,11 @@ public sealed class FeaturizerTests
     {
         var ml = new MLContext(seed: 2);
         var train = FashionMnist.Train(ml, 400);
-        using var chain = (TransformerChain<ITransformer>)ml.Transforms.Conversion.MapValueToKey("Label")
+        using var chain = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.Cnn("lenet5", epochs: 2, batchSize: 32, learningRate: 0.002)).Fit(train);
         var cnn = (CnnTransformer)chain.LastTransformer;
 
-        using var featurizer = ml.Transforms.CnnFeaturize(cnn, "Embedding");
+        var featurizer = ml.Transforms.CnnFeaturize(cnn, "Embedding");
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(featurizer)
             .Append(ml.Transforms.NormalizeMinMax("Embedding"))
