@@ -11,8 +11,9 @@ namespace CnnZoo.MLNet.Training;
 /// the data's raw scale (0–255 for 8-bit images). What the trainer trains and the transformers score.
 /// </summary>
 /// <remarks>
-/// state_dict keys: <c>normalization.mean</c> and <c>normalization.std</c> (float32 [C]), then the model's own keys
-/// prefixed with <c>model.</c> (e.g. <c>model.layer1.0.conv1.weight</c>).
+/// state_dict keys: <c>normalization.mean</c> and <c>normalization.std</c> (float32 [C]) and the model's own keys
+/// prefixed with <c>model.</c> (e.g. <c>model.layer1.0.conv1.weight</c>). TorchSharp lists parameters before buffers,
+/// so the normalisation buffers come after the model's parameters.
 /// </remarks>
 public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
 {
@@ -22,7 +23,6 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
     /// <summary>Prefix of the wrapped model's state_dict keys.</summary>
     public const string ModelPrefix = "model.";
 
-    // Field names are the state_dict prefixes; the declaration order is the key order.
     private readonly ChannelNormalization normalization;
     private readonly CnnModel model;
 
@@ -37,7 +37,9 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
         var device = model.parameters().Select(p => p.device).FirstOrDefault() ?? model.Options.Device;
         normalization = new ChannelNormalization(statistics, device);
         this.model = model;
-        RegisterComponents();
+        // The names are the state_dict prefixes.
+        register_module(nameof(normalization), normalization);
+        register_module(nameof(model), model);
     }
 
     /// <summary>
