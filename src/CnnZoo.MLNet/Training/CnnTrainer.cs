@@ -65,54 +65,31 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             throw new ArgumentException($"The augmentation on '{layout.Name}' turns {layout.Height}×{layout.Width} images into {policy.OutputSize(layout.Height, layout.Width)}; crops must keep the model's input size {layout.Height}×{layout.Width}.");
 
         using var channel = _host.Start("Training");
-        var train = TrainingDataReader.Read(input, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken);
-        TensorStore? validation = null;
-        TensorStore? trainStore = train.Store;
+        using var data = TrainingInputs.Read(input, o, layout, classes, seed);
+        if (data.SkippedInvalidImages > 0) channel.Warning($"Skipped {data.SkippedInvalidImages} rows with unreadable images.");
+        channel.Info($"{spec.Name}: {data.Train.Count} training images {layout.ShapeText} ({data.Storage}), {classes} classes, " +
+                     $"{(data.Validation is null ? "no validation" : $"{data.Validation.Count} validation images")}, device {device}.");
+
+        var network = BuildNetwork(o, spec, classes, layout, data.Statistics, device, seed);
         try
         {
-            if (train.SkippedInvalidImages > 0) channel.Warning($"Skipped {train.SkippedInvalidImages} rows with unreadable images.");
-            if (o.ValidationSet is not null)
+            var augmenter = policy is null || policy.Ops.Count == 0 ? null : new BatchAugmenter(policy);
+            Func<Tensor, Generator, Tensor>? augment = augmenter is null ? null : augmenter.Apply;
+            if (augment is not null && o.AugmentedBatchObserver is { } observer)
             {
-                var validationClasses = LabelReader.ClassCount(o.ValidationSet.Schema, o.LabelColumnName);
-                if (validationClasses != classes)
-                    throw new ArgumentException($"The validation set's label '{o.LabelColumnName}' has {validationClasses} classes but the training data {classes}; fit MapValueToKey on the training data and transform both with it.");
-                validation = TrainingDataReader.Read(o.ValidationSet, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken, "validation").Store;
+                var apply = augment;
+                augment = (batch, generator) => { var augmented = apply(batch, generator); observer(augmented); return augmented; };
             }
-            else if (o.ValidationFraction > 0)
-            {
-                var (trainPart, validationPart) = train.Store.Split(o.ValidationFraction, seed);
-                train.Store.Dispose();
-                (trainStore, validation) = (trainPart, validationPart);
-            }
-            channel.Info($"{spec.Name}: {trainStore.Count} training images {layout.ShapeText} ({(trainStore.IsEightBit ? "uint8" : "float32")}), {classes} classes, " +
-                         $"{(validation is null ? "no validation" : $"{validation.Count} validation images")}, device {device}.");
-
-            var network = BuildNetwork(o, spec, classes, layout, trainStore, device, seed);
-            try
-            {
-                var augmenter = policy is null || policy.Ops.Count == 0 ? null : new BatchAugmenter(policy);
-                Func<Tensor, Generator, Tensor>? augment = augmenter is null ? null : augmenter.Apply;
-                if (augment is not null && o.AugmentedBatchObserver is { } observer)
-                {
-                    var apply = augment;
-                    augment = (batch, generator) => { var augmented = apply(batch, generator); observer(augmented); return augmented; };
-                }
-                LastResult = TrainingEngine.Run(network, trainStore, validation, settings, augment, o.Progress, line => channel.Info(line), o.CancellationToken);
-                channel.Info($"Training ended: {LastResult.StopReason} after {LastResult.EpochsCompleted} epochs.");
-                var label = LabelWithValues(input.Schema[o.LabelColumnName], classes);
-                var trained = new TrainedNetwork(network, layout, device);
-                return new CnnTransformer(_host, trained, label, o.ScoreColumnName, o.PredictedLabelColumnName, o.ScoringBatchSize) { TrainingResult = LastResult };
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
-            }
+            LastResult = TrainingEngine.Run(network, data.Train, data.Validation, settings, augment, o.Progress, line => channel.Info(line), o.CancellationToken);
+            channel.Info($"Training ended: {LastResult.StopReason} after {LastResult.EpochsCompleted} epochs.");
+            var label = LabelWithValues(input.Schema[o.LabelColumnName], classes);
+            var trained = new TrainedNetwork(network, layout, device);
+            return new CnnTransformer(_host, trained, label, o.ScoreColumnName, o.PredictedLabelColumnName, o.ScoringBatchSize) { TrainingResult = LastResult };
         }
-        finally
+        catch
         {
-            trainStore?.Dispose();
-            validation?.Dispose();
+            network.Dispose();
+            throw;
         }
     }
 
@@ -127,7 +104,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             throw new ArgumentException($"InitialModel takes {initial.Input.ShapeText} images but column '{layout.Name}' holds {layout.ShapeText}.", nameof(o.InitialModel));
     }
 
-    private static NormalizedClassifier BuildNetwork(Options o, ModelSpec spec, int classes, ImageColumnInfo layout, TensorStore train, Device device, int seed)
+    private static NormalizedClassifier BuildNetwork(Options o, ModelSpec spec, int classes, ImageColumnInfo layout, ChannelStatistics statistics, Device device, int seed)
     {
         torch.random.manual_seed(seed);
         var model = ModelZoo.Create(spec.Name, new ModelOptions
@@ -147,7 +124,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             }
             else
             {
-                network = new NormalizedClassifier(model, train.ComputeChannelStatistics());
+                network = new NormalizedClassifier(model, statistics);
             }
             network.to(device);
             return network;

@@ -77,6 +77,11 @@ public sealed partial class CnnTrainer
         public CnnTransformer? InitialModel { get; set; }
         /// <summary>Skip (and count) rows whose image cannot be read instead of failing.</summary>
         public bool SkipInvalidImages { get; set; }
+        /// <summary>
+        /// For data larger than memory: re-read the data view every epoch instead of storing it, shuffling within a
+        /// window of 16 batches. Validation needs a <see cref="ValidationSet"/> (no <see cref="ValidationFraction"/>).
+        /// </summary>
+        public bool Streaming { get; set; }
 
         /// <summary>Receives each epoch's metrics.</summary>
         public IProgress<EpochMetrics>? Progress { get; set; }
@@ -126,6 +131,7 @@ public sealed partial class CnnTrainer
             Check(ImageChannels is null or 1 or 3, nameof(ImageChannels), $"must be 1 or 3; got {ImageChannels}");
             Check(ScoringBatchSize is >= 1 and <= 4096, nameof(ScoringBatchSize), $"must be in [1, 4096]; got {ScoringBatchSize}");
             Check(Dropout is null or (>= 0 and < 1), nameof(Dropout), $"must be in [0, 1); got {Dropout}");
+            Check(!(Streaming && ValidationFraction > 0), nameof(ValidationFraction), "cannot split streamed data; give a ValidationSet instead");
         }
 
         private static void Check(bool ok, string option, string rule)

@@ -100,6 +100,35 @@ public sealed class TrainerBehaviourTests
             for (var k = 0; k < 10; k++) Assert.AreEqual(single[i][k], batched[i][k], 1e-5f, $"row {i}");
     }
 
+    [TestMethod]
+    public void StreamingModeRereadsTheDataEveryEpoch()
+    {
+        var ml = new MLContext(1);
+        var logs = new List<string>();
+        ml.Log += (_, e) => { lock (logs) logs.Add(e.Message); };
+        var data = FashionMnist.Train(ml, 160);
+        var counting = new CursorCounter(ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data));
+        var options = LeNet(epochs: 3);
+        options.Streaming = true;
+        using var model = ml.MulticlassClassification.Trainers.Cnn(options).Fit(counting);
+        Assert.AreEqual(3, model.TrainingResult!.EpochsCompleted);
+        Assert.IsTrue(logs.Any(l => l.Contains("streamed", StringComparison.Ordinal)));
+        Assert.IsGreaterThanOrEqualTo(4, counting.Cursors, "one statistics pass plus one pass per epoch");
+        options.ValidationFraction = 0.2;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.Cnn(options)).Message, "ValidationSet");
+    }
+
+    /// <summary>Counts the cursors opened on a data view.</summary>
+    private sealed class CursorCounter(IDataView inner) : IDataView
+    {
+        public int Cursors;
+        public bool CanShuffle => inner.CanShuffle;
+        public DataViewSchema Schema => inner.Schema;
+        public long? GetRowCount() => inner.GetRowCount();
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) { Interlocked.Increment(ref Cursors); return inner.GetRowCursor(columnsNeeded, rand); }
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) { Interlocked.Increment(ref Cursors); return inner.GetRowCursorSet(columnsNeeded, n, rand); }
+    }
+
     private sealed class Callback(Action<EpochMetrics> report) : IProgress<EpochMetrics>
     {
         public void Report(EpochMetrics value) => report(value);

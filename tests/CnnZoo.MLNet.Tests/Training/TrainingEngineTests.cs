@@ -150,9 +150,7 @@ public sealed class TrainingEngineTests
     public void GoogLeNetTrainsWithItsAuxiliaryLosses()
     {
         using var data = TrainingTestData.Patterns(perClass: 4, side: 32, channels: 3); // 12 images: batches of 8 and 4
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var model = TrainingTestData.Model("googlenet", data, aux: true);
-        Console.WriteLine($"googlenet built in {clock.ElapsedMilliseconds} ms");
         Assert.IsTrue(model.HasAuxClassifiers);
         const string auxWeight = "model.aux1.fc2.weight";
         using var initial = model.state_dict()[auxWeight].clone();
@@ -161,13 +159,11 @@ public sealed class TrainingEngineTests
         var withoutAux = TrainingEngine.Run(model, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 8, AuxLossWeight = 0 });
         Assert.AreEqual(2L, withoutAux.GlobalStep);
         Assert.IsTrue(TrainingTestData.BitEqual(initial, model.state_dict()[auxWeight]));
-        Console.WriteLine($"first run after {clock.ElapsedMilliseconds} ms");
 
         // With the paper's weight (0.3) they learn.
         var withAux = TrainingEngine.Run(model, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 8 });
         Assert.IsTrue(double.IsFinite(withAux.History[0].TrainLoss));
         Assert.IsFalse(TrainingTestData.BitEqual(initial, model.state_dict()[auxWeight]));
-        Console.WriteLine($"second run after {clock.ElapsedMilliseconds} ms");
     }
 
     [TestMethod]
