@@ -8,7 +8,7 @@ namespace CnnZoo.MLNet.Data;
 /// </summary>
 public interface IBatchSource
 {
-    /// <summary>Number of labelled images one pass yields.</summary>
+    /// <summary>Number of labelled images one pass yields (the engine plans the schedule's steps per epoch from it).</summary>
     long Count { get; }
 
     /// <summary>The [C, H, W] shape of every image.</summary>

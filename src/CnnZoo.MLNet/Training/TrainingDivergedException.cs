@@ -1,8 +1,9 @@
 namespace CnnZoo.MLNet.Training;
 
 /// <summary>
-/// The loss became NaN or infinite, so training stopped. The weights are those from before the failing step; the
-/// last good checkpoint (if any) is kept on disk, and a later run with the same checkpoint directory resumes from it.
+/// The loss became NaN or infinite, so training stopped. The parameters are those from before the failing step (batch-norm
+/// running statistics may already include the failing batch); the last good checkpoint (if any) is kept on disk, and a
+/// later run with the same checkpoint directory resumes from it.
 /// </summary>
 public sealed class TrainingDivergedException : Exception
 {

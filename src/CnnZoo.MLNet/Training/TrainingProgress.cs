@@ -18,7 +18,6 @@ internal sealed class TrainingProgress
         BestEpoch = state.BestEpoch,
         BestMetric = state.BestMetric,
         EpochsWithoutImprovement = state.EpochsWithoutImprovement,
-        EarlyStopped = state.EarlyStopped,
         History = state.History.ToList(),
     };
 }

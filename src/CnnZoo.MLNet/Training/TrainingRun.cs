@@ -35,7 +35,7 @@ internal sealed class TrainingRun(
 
         var trainer = new EpochTrainer(model, train, settings, optimizer, scheduler, augment);
         var stopReason = _state.EarlyStopped ? TrainingStopReason.EarlyStopped : TrainingStopReason.Completed;
-        var modelIsLastEpochs = true;
+        var modelHoldsLastEpoch = true;
         while (!_state.EarlyStopped && _state.CompletedEpochs < settings.Epochs)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -47,21 +47,21 @@ internal sealed class TrainingRun(
             EpochTrainer.Outcome outcome;
             using (var random = EpochRandomness.For(settings.Seed, epoch))
                 outcome = trainer.Train(epoch, _state.GlobalStep, random, _lastCheckpoint, ReportRunning, _clock, cancellationToken);
-            modelIsLastEpochs = outcome.EndStep == _state.GlobalStep;
+            modelHoldsLastEpoch = outcome.EndStep == _state.GlobalStep;
             _state.GlobalStep = outcome.EndStep;
             if (outcome.Cancelled)
             {
                 stopReason = TrainingStopReason.Cancelled;
                 break;
             }
-            var validated = Validate(epoch, outcome);
-            if (validated is null)
+            var metrics = MeasureEpoch(epoch, outcome);
+            if (metrics is null)
             {
                 stopReason = TrainingStopReason.Cancelled;
                 break;
             }
-            EndEpoch(epoch, validated, scheduler, optimizer, best);
-            modelIsLastEpochs = true;
+            EndEpoch(epoch, metrics, scheduler, optimizer, best);
+            modelHoldsLastEpoch = true;
             if (_state.EarlyStopped)
             {
                 stopReason = TrainingStopReason.EarlyStopped;
@@ -69,13 +69,14 @@ internal sealed class TrainingRun(
             }
         }
 
-        var restored = RestoreBest(best, modelIsLastEpochs);
+        var restored = RestoreBest(best, modelHoldsLastEpoch);
         model.eval();
         return new TrainingResult(stopReason, _state.CompletedEpochs, resumedFrom, _state.GlobalStep, _monitor.Name,
             _state.BestEpoch, _state.BestMetric, restored, _state.History.ToList(), _lastCheckpoint);
     }
 
-    private EpochMetrics? Validate(int epoch, EpochTrainer.Outcome outcome)
+    /// <summary>The epoch's metrics including validation; <c>null</c> when cancellation interrupted the validation.</summary>
+    private EpochMetrics? MeasureEpoch(int epoch, EpochTrainer.Outcome outcome)
     {
         double? validationLoss = null, validationAccuracy = null;
         if (validation is not null)
@@ -138,6 +139,8 @@ internal sealed class TrainingRun(
         else Log($"the checkpoint used the {state.Optimizer} optimiser, this run {settings.Optimizer}: its optimiser state is not restored");
         scheduler.Restore(state.Scheduler);
         _state = TrainingProgress.From(state);
+        // Judged by this run's patience, so a run with more (or no) early stopping can continue a stopped one.
+        _state.EarlyStopped = settings.EarlyStoppingPatience is int patience && _state.EpochsWithoutImprovement >= patience;
         _lastCheckpoint = path;
         if (state.SettingsHash != settings.TrajectoryHash())
             Log("the training settings differ from the checkpoint's; continuing with the new settings");
@@ -191,10 +194,10 @@ internal sealed class TrainingRun(
         };
     }
 
-    private bool RestoreBest(BestWeights best, bool modelIsLastEpochs)
+    private bool RestoreBest(BestWeights best, bool modelHoldsLastEpoch)
     {
         if (!settings.RestoreBestEpoch || !best.HasValue) return false;
-        if (modelIsLastEpochs && _state.BestEpoch == _state.CompletedEpochs) return false;
+        if (modelHoldsLastEpoch && _state.BestEpoch == _state.CompletedEpochs) return false;
         best.RestoreInto(model);
         Log(SettingsChecks.Invariant($"restored the weights of epoch {_state.BestEpoch} ({_monitor.Name} {_state.BestMetric:F4})"));
         return true;

@@ -122,7 +122,7 @@ public sealed record TrainingSettings
     {
         var text =
             SettingsChecks.Invariant($"{Epochs}|{BatchSize}|{LearningRate:R}|{Optimizer}|{Momentum:R}|{Nesterov}|{WeightDecay:R}|{AdamBeta1:R}|{AdamBeta2:R}|{AdamEpsilon:R}|") +
-            SettingsChecks.Invariant($"{Schedule?.Describe()}|{WarmupEpochs:R}|{LabelSmoothing:R}|{AuxLossWeight:R}|{Seed}|{EarlyStoppingPatience}|{EarlyStoppingMinDelta:R}|{RestoreBestEpoch}");
+            SettingsChecks.Invariant($"{Schedule?.Describe()}|{WarmupEpochs:R}|{LabelSmoothing:R}|{AuxLossWeight:R}|{Seed}|{EarlyStoppingPatience}|{EarlyStoppingMinDelta:R}");
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
     }
 }

@@ -149,7 +149,8 @@ public sealed class TrainingEngineTests
     [TestMethod]
     public void GoogLeNetTrainsWithItsAuxiliaryLosses()
     {
-        using var data = TrainingTestData.Patterns(perClass: 4, side: 32, channels: 3); // 12 images: batches of 8 and 4
+        // 9 images in batches of 8: one step per epoch, as the trailing single image is skipped (batch norm needs two).
+        using var data = TrainingTestData.Patterns(perClass: 3, side: 32, channels: 3);
         using var model = TrainingTestData.Model("googlenet", data, aux: true);
         Assert.IsTrue(model.HasAuxClassifiers);
         const string auxWeight = "model.aux1.fc2.weight";
@@ -157,7 +158,7 @@ public sealed class TrainingEngineTests
 
         // With a zero auxiliary weight the auxiliary heads get no gradient and stay as they are.
         var withoutAux = TrainingEngine.Run(model, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 8, AuxLossWeight = 0 });
-        Assert.AreEqual(2L, withoutAux.GlobalStep);
+        Assert.AreEqual(1L, withoutAux.GlobalStep);
         Assert.IsTrue(TrainingTestData.BitEqual(initial, model.state_dict()[auxWeight]));
 
         // With the paper's weight (0.3) they learn.
