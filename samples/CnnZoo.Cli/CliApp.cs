@@ -17,6 +17,7 @@ public static class CliApp
     [
         new ListCommand(),
         new SummaryCommand(),
+        new TrainCommand(),
         new BenchCommand(),
     ];
 

@@ -85,6 +85,8 @@ public sealed partial class CnnTrainer
 
         /// <summary>Receives each epoch's metrics.</summary>
         public IProgress<EpochMetrics>? Progress { get; set; }
+        /// <summary>Also report the epoch so far every this many steps (0 = epoch ends only), for progress bars.</summary>
+        public int ReportEverySteps { get; set; }
         /// <summary>Stops training within one batch; the trainer still returns a usable model.</summary>
         public CancellationToken CancellationToken { get; set; }
         /// <summary>Rows per forward pass when the trained model scores data (1–4,096).</summary>
@@ -114,6 +116,7 @@ public sealed partial class CnnTrainer
                 RestoreBestEpoch = RestoreBestEpoch,
                 CheckpointDirectory = CheckpointDirectory,
                 ResumeFromCheckpoint = ResumeFromCheckpoint,
+                ReportEverySteps = ReportEverySteps,
             };
             settings.Validate();
             return settings;

@@ -22,7 +22,7 @@ public static class TrainingPresets
     /// <summary>GoogLeNet (2014): SGD, momentum 0.9, rate 0.01 lowered by 4% every 8 epochs; auxiliary losses weighted 0.3.</summary>
     public const string GoogLeNet = "googlenet";
 
-    /// <summary>A modern default: AdamW, rate 1e-3, weight decay 0.05, cosine annealing after a one-epoch warm-up, label smoothing 0.1.</summary>
+    /// <summary>A modern default: AdamW, rate 3e-3, weight decay 0.05, cosine annealing after a one-epoch warm-up, label smoothing 0.1.</summary>
     public const string AdamWCosine = "adamw_cosine";
 
     private static readonly Dictionary<string, TrainingSettings> Presets = new(StringComparer.OrdinalIgnoreCase)
@@ -42,7 +42,7 @@ public static class TrainingPresets
         },
         [AdamWCosine] = new TrainingSettings
         {
-            Optimizer = OptimizerKind.AdamW, LearningRate = 1e-3, WeightDecay = 0.05, BatchSize = 128, Epochs = 30,
+            Optimizer = OptimizerKind.AdamW, LearningRate = 3e-3, WeightDecay = 0.05, BatchSize = 128, Epochs = 30,
             Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1,
         },
     };
