@@ -18,7 +18,10 @@ public static class CliApp
         new ListCommand(),
         new SummaryCommand(),
         new TrainCommand(),
+        new EvaluateCommand(),
+        new PredictCommand(),
         new BenchCommand(),
+        new BenchMlNetCommand(),
     ];
 
     /// <summary>Runs with the process's console (colours and spinners where it is a terminal).</summary>
