@@ -19,7 +19,7 @@ public sealed class TrainEvaluatePredictTests
             StringAssert.Contains(train.Out, "lenet5 on fashion-mnist (test split)");
             StringAssert.Contains(train.Out, "accuracy");
             StringAssert.Contains(train.Out, "Confusion table");
-            StringAssert.Contains(train.Error, "epoch 2/2", "per-epoch progress when not on a terminal");
+            StringAssert.Contains(train.Err, "epoch 2/2", "per-epoch progress when not on a terminal");
             using (var zip = ZipFile.OpenRead(model)) Assert.IsTrue(zip.Entries.Any(e => e.FullName.EndsWith("CnnZooWeights.safetensors", StringComparison.Ordinal)));
 
             var evaluate = CliRun.Of("evaluate", model, "--test-rows", "200");
@@ -35,7 +35,7 @@ public sealed class TrainEvaluatePredictTests
 
             var missing = CliRun.Of("predict", Path.Combine(folder, "nope.zip"), image);
             Assert.AreEqual(ExitCodes.Usage, missing.ExitCode);
-            StringAssert.Contains(missing.Error, "does not exist");
+            StringAssert.Contains(missing.Err, "does not exist");
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
@@ -45,7 +45,7 @@ public sealed class TrainEvaluatePredictTests
     {
         var run = CliRun.Of("train", "--data", "imagenet-22k", "--epochs", "1");
         Assert.AreEqual(ExitCodes.Usage, run.ExitCode);
-        StringAssert.Contains(run.Error, "fashion-mnist");
+        StringAssert.Contains(run.Err, "fashion-mnist");
     }
 
     private static string Metric(string output, string name) =>
