@@ -82,6 +82,31 @@ public sealed class TrainerBehaviourTests
     }
 
     [TestMethod]
+    public void ScoringLeavesNoLiveTensors()
+    {
+        var ml = new MLContext(1);
+        using var model = Train(ml, FashionMnist.Train(ml, 128), LeNet());
+        var test = ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 100)).Transform(FashionMnist.Test(ml, 100));
+        FashionMnist.Scores(ml, model, test); // warm-up: lazily created state
+        var before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        FashionMnist.Scores(ml, model, test);
+        var engine = ml.Model.CreatePredictionEngine<Sample, ScoreOnly>(model);
+        engine.Predict(new Sample());
+        Assert.AreEqual(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    private sealed class Sample
+    {
+        [Microsoft.ML.Data.VectorType(1, 28, 28)] public float[] Features { get; set; } = new float[784];
+        public uint Label { get; set; } = 1;
+    }
+
+    private sealed class ScoreOnly
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    [TestMethod]
     public void BatchedScoringEqualsOneRowAtATime()
     {
         var ml = new MLContext(1);

@@ -1,0 +1,26 @@
+using Microsoft.ML;
+
+namespace CnnZoo.MLNet.Tests;
+
+/// <summary>MLContext.GpuDeviceId / FallbackToCpu are honoured as ML.NET's own GPU trainers do (no CUDA build here).</summary>
+[TestClass]
+public sealed class DeviceTests
+{
+    [TestMethod]
+    public void GpuRequestFallsBackToCpuWhenAllowed()
+    {
+        var ml = new MLContext(1) { GpuDeviceId = 0, FallbackToCpu = true };
+        using var model = (IDisposable)FashionMnist.LeNetPipeline(ml).Fit(FashionMnist.Train(ml, 64));
+        var cnn = ((IEnumerable<ITransformer>)model).OfType<Scoring.CnnTransformer>().Single();
+        Assert.AreEqual(TorchSharp.DeviceType.CPU, cnn.Network.Device.type);
+    }
+
+    [TestMethod]
+    public void GpuRequestWithoutFallbackExplainsWhatToDo()
+    {
+        var ml = new MLContext(1) { GpuDeviceId = 0, FallbackToCpu = false };
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => FashionMnist.LeNetPipeline(ml).Fit(FashionMnist.Train(ml, 64)));
+        StringAssert.Contains(error.Message, "GpuDeviceId");
+        StringAssert.Contains(error.Message, "FallbackToCpu");
+    }
+}
