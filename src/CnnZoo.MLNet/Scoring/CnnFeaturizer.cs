@@ -38,14 +38,7 @@ public sealed class CnnFeaturizer : CnnTransformerBase
     internal override DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema) =>
         [new DataViewSchema.DetachedColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputWidth))];
 
-    internal override Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer) =>
-        (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-        {
-            var values = scorer.Current();
-            var editor = VBufferEditor.Create(ref dst, values.Length);
-            values.CopyTo(editor.Values);
-            dst = editor.Commit();
-        });
+    internal override Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer) => OutputVectorGetter(scorer);
 
     private static VersionInfo GetVersionInfo() => new(
         modelSignature: "CNNZOOFT",

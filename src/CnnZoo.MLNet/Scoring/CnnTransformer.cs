@@ -85,13 +85,7 @@ public sealed class CnnTransformer : CnnTransformerBase
         label.Annotations.GetGetter<VBuffer<T>>(label.Annotations.Schema[AnnotationUtils.Kinds.KeyValues]);
 
     internal override Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer) => outputIndex == 0
-        ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-        {
-            var values = scorer.Current();
-            var editor = VBufferEditor.Create(ref dst, values.Length);
-            values.CopyTo(editor.Values);
-            dst = editor.Commit();
-        })
+        ? OutputVectorGetter(scorer)
         : (ValueGetter<uint>)((ref uint dst) =>
         {
             var values = scorer.Current();

@@ -39,6 +39,15 @@ public abstract class CnnTransformerBase : RowToRowTransformerBase, ITransformer
     internal abstract DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema);
     internal abstract Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer);
 
+    /// <summary>A getter copying the current row's output vector (probabilities or features) into the caller's buffer.</summary>
+    private protected static ValueGetter<VBuffer<float>> OutputVectorGetter(BatchScorer scorer) => (ref VBuffer<float> dst) =>
+    {
+        var values = scorer.Current();
+        var editor = VBufferEditor.Create(ref dst, values.Length);
+        values.CopyTo(editor.Values);
+        dst = editor.Commit();
+    };
+
     internal float[] Run(ReadOnlySpan<float> pixels, int count)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
