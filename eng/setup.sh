@@ -3,6 +3,7 @@
 #   - libstdc++ with GLIBCXX_3.4.32 (TorchSharp 0.107's libtorch needs GCC 13+'s runtime; Debian 12 ships GCC 12's):
 #     on Debian 12, trixie is added as a low-priority apt source and only libstdc++6 is taken from it.
 #   - Fashion-MNIST from Debian's dataset-fashion-mnist package (the main job's data).
+#   - A TrueType font (fonts-dejavu-core) for the text in chart PNGs.
 # Idempotent: safe to run before every build and test.
 set -euo pipefail
 
@@ -50,5 +51,16 @@ ensure_fashion_mnist() {
   log "Fashion-MNIST installed"
 }
 
+ensure_fonts() {
+  # Chart PNGs (OxyPlot via SkiaSharp) need a system font for their text.
+  [ "$(uname -s)" = Linux ] || return 0
+  ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 && { log "fonts present"; return 0; }
+  command -v apt-get >/dev/null || { log "no apt-get: install a TrueType font (DejaVu) for chart text"; return 0; }
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq fonts-dejavu-core >/dev/null
+  log "fonts installed"
+}
+
 ensure_libstdcxx
 ensure_fashion_mnist
+ensure_fonts

@@ -18,6 +18,7 @@ public static class CliApp
         new ListCommand(),
         new SummaryCommand(),
         new TrainCommand(),
+        new CompareCommand(),
         new EvaluateCommand(),
         new PredictCommand(),
         new BenchCommand(),

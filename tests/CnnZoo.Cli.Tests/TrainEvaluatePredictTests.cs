@@ -64,3 +64,27 @@ public sealed class TrainEvaluatePredictTests
         image.Save(path);
     }
 }
+
+/// <summary><c>cnnzoo compare</c> on a tiny slice: leaderboard printed, reports written, winner saved.</summary>
+[TestClass]
+public sealed class CompareCommandTests
+{
+    [TestMethod]
+    public void CompareWritesLeaderboardReportsAndTheWinner()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cnnzoo-compare-{Guid.NewGuid():N}");
+        try
+        {
+            var run = CliRun.Of("compare", "--rows", "300", "--test-rows", "100", "--models", "lenet5,resnet20_cifar", "--max-epochs", "2",
+                "--report", Path.Combine(folder, "report"), "--output", Path.Combine(folder, "best.zip"));
+            Assert.AreEqual(ExitCodes.Success, run.ExitCode, run.ToString());
+            StringAssert.Contains(run.Out, "Best: ");
+            Assert.IsTrue(run.OutLines.Any(l => l.StartsWith("1  ", StringComparison.Ordinal)) && run.OutLines.Any(l => l.StartsWith("2  ", StringComparison.Ordinal)), run.Out);
+            StringAssert.Contains(run.Err, "rung 1/2");
+            foreach (var file in new[] { "leaderboard.md", "leaderboard.html", "leaderboard.csv", "learning_curves.png", "confusion_matrix.svg" })
+                Assert.IsTrue(new FileInfo(Path.Combine(folder, "report", file)).Length > 0, file);
+            Assert.IsTrue(File.Exists(Path.Combine(folder, "best.zip")));
+        }
+        finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+    }
+}
