@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace CnnZoo.Notebooks.Tests;
+
+/// <summary>
+/// Every notebook in samples/Notebooks runs top to bottom without a cell error, headlessly (dotnet-repl, one process per
+/// notebook), against CnnZoo packages packed from this build into artifacts/packages under a fresh version: the
+/// notebooks' first cell says <c>#r "nuget: CnnZoo.MLNet, *-*"</c> as a user's would. Small data: the notebooks read
+/// CNNZOO_NOTEBOOK_ROWS and CNNZOO_NOTEBOOK_EPOCHS. The executed copies land in artifacts/notebooks.
+/// </summary>
+[TestClass]
+public sealed class NotebookTests
+{
+    /// <summary>Training rows and epochs the notebooks use under test (each notebook has fuller defaults for a person).</summary>
+    private static readonly Dictionary<string, string> SmallData = new()
+    {
+        ["CNNZOO_NOTEBOOK_ROWS"] = "400",
+        ["CNNZOO_NOTEBOOK_EPOCHS"] = "1",
+    };
+
+    private static string? _packedVersion;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>Packs CnnZoo.Architectures and CnnZoo.MLNet from this build (eng/pack.sh) and restores the dotnet-repl tool.</summary>
+    [ClassInitialize]
+    public static void PackAndRestoreTools(TestContext context)
+    {
+        var pack = Repository.Run("bash", ["eng/pack.sh", "--configuration", Repository.Configuration, "--no-build"], Repository.Root, TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, pack.ExitCode, $"eng/pack.sh failed:\n{pack}");
+        _packedVersion = pack.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        context.WriteLine($"packed CnnZoo {_packedVersion} in {pack.Elapsed.TotalSeconds:0.0} s");
+
+        var tools = Repository.Run("dotnet", ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(5));
+        Assert.AreEqual(0, tools.ExitCode, $"dotnet tool restore failed:\n{tools}");
+    }
+
+    public static IEnumerable<object[]> Notebooks =>
+        Directory.EnumerateFiles(Repository.NotebooksFolder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).Select(name => new object[] { name! });
+
+    [TestMethod]
+    [DynamicData(nameof(Notebooks))]
+    public void RunsTopToBottomWithoutCellErrors(string notebook)
+    {
+        Directory.CreateDirectory(Repository.OutputFolder);
+        var executed = Path.Combine(Repository.OutputFolder, Path.GetFileNameWithoutExtension(notebook) + ".out.ipynb");
+        File.Delete(executed);
+
+        var run = Repository.Run("dotnet", ["repl", "--run", notebook, "--exit-after-run", "--output-path", executed],
+            Repository.NotebooksFolder, TimeSpan.FromMinutes(10), SmallData);
+        var timing = string.Create(CultureInfo.InvariantCulture, $"{notebook}: {run.Elapsed.TotalSeconds:0.0} s (CnnZoo {_packedVersion})");
+        TestContext.WriteLine(timing);
+        Console.WriteLine(timing);
+
+        Assert.IsNotNull(run.ExitCode, $"{notebook} did not finish within 10 minutes.\n{run}");
+        Assert.IsTrue(File.Exists(executed), $"dotnet repl wrote no executed notebook for {notebook}.\n{run}");
+        var failures = Notebook.Load(executed).CodeCells
+            .SelectMany(cell => cell.Errors().Select(error => $"cell {cell.Index} ({cell.FirstLine}): {error}"))
+            .ToList();
+        Assert.AreEqual(0, failures.Count, $"{notebook} has failing cells (executed copy: {executed}):\n{string.Join("\n", failures)}");
+        Assert.AreEqual(0, run.ExitCode, $"{notebook}: dotnet repl reported a failure without an error output.\n{run}");
+    }
+
+    [TestMethod]
+    public void CommittedNotebooksHaveTheirOutputsStripped()
+    {
+        foreach (var path in NotebookPaths())
+        {
+            var withOutputs = Notebook.Load(path).CodeCells.Where(c => c.Outputs.Count > 0).Select(c => c.Index).ToList();
+            Assert.AreEqual(0, withOutputs.Count, $"{Path.GetFileName(path)}: cells {string.Join(", ", withOutputs)} have outputs; commit notebooks with outputs cleared.");
+        }
+    }
+
+    [TestMethod]
+    public void NotebooksReferenceThePackageAsAUserWould()
+    {
+        foreach (var path in NotebookPaths())
+        {
+            var notebook = Notebook.Load(path);
+            var first = notebook.CodeCells.First().Source;
+            StringAssert.Contains(first, "#r \"nuget: CnnZoo.MLNet, *-*\"", $"{Path.GetFileName(path)}: the first code cell must reference the package");
+            StringAssert.Contains(first, "#r \"nuget: TorchSharp-cpu", $"{Path.GetFileName(path)}: the first code cell must add a TorchSharp runtime");
+            var fileReferences = notebook.CodeCells.Where(c => c.Source.Split('\n').Any(l => l.TrimStart().StartsWith("#r \"", StringComparison.Ordinal) && !l.Contains("nuget:", StringComparison.Ordinal))).ToList();
+            Assert.AreEqual(0, fileReferences.Count, $"{Path.GetFileName(path)} references DLL files (cells {string.Join(", ", fileReferences.Select(c => c.Index))}); use the package.");
+        }
+    }
+
+    [TestMethod]
+    public void PackagesDependOnEachOtherAndShipTheNotebookExtension()
+    {
+        Assert.IsNotNull(_packedVersion);
+        var folder = Path.Combine(Repository.Root, "artifacts", "packages");
+        using (var mlnet = ZipFile.OpenRead(Path.Combine(folder, $"CnnZoo.MLNet.{_packedVersion}.nupkg")))
+        {
+            var dependencies = Dependencies(mlnet);
+            Assert.AreEqual(_packedVersion, dependencies.GetValueOrDefault("CnnZoo.Architectures"), "CnnZoo.MLNet must depend on the CnnZoo.Architectures package of the same version");
+            Assert.IsFalse(dependencies.Keys.Any(id => id.Contains("Publicizer", StringComparison.OrdinalIgnoreCase)), $"the build-only Publicizer leaked into the dependencies: {string.Join(", ", dependencies.Keys)}");
+            Assert.IsTrue(dependencies.ContainsKey("TorchSharp") && !dependencies.ContainsKey("TorchSharp-cpu"), $"the library references TorchSharp only (apps add a runtime): {string.Join(", ", dependencies.Keys)}");
+            var entries = mlnet.Entries.Select(e => e.FullName).ToList();
+            CollectionAssert.Contains(entries, "interactive-extensions/dotnet/extension.dib");
+            CollectionAssert.Contains(entries, "lib/net10.0/CnnZoo.MLNet.dll");
+        }
+        using var architectures = ZipFile.OpenRead(Path.Combine(folder, $"CnnZoo.Architectures.{_packedVersion}.nupkg"));
+        CollectionAssert.AreEquivalent(new[] { "TorchSharp" }, Dependencies(architectures).Keys.ToArray());
+    }
+
+    private static Dictionary<string, string> Dependencies(ZipArchive package)
+    {
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        return XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => ((string)e.Attribute("version")!).Trim('[', ']'));
+    }
+
+    private static IEnumerable<string> NotebookPaths()
+    {
+        var paths = Directory.EnumerateFiles(Repository.NotebooksFolder, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+        Assert.IsTrue(paths.Count >= 5, $"expected the five notebooks in {Repository.NotebooksFolder}; found {paths.Count}");
+        return paths;
+    }
+}
