@@ -100,9 +100,10 @@ public sealed class BenchMlNetCommand : ICliCommand
         // As in `bench`: with a table, progress and summary go to stdout; with markdown/csv to stderr, keeping stdout machine-readable.
         var lines = format == OutputFormat.Table ? context.Out : context.Error;
         void Log(string line) => context.Note(line, lines);
+        // Each result as it comes, above the spinner on a terminal; the summary lines after the table repeat them all.
         var runner = new MlNetBenchRunner(settings)
         {
-            Measured = result => Log(result switch
+            Measured = context.StatusConsole is null ? null : result => Log(result switch
             {
                 RatioResult r => MlNetBenchText.Describe(r),
                 LatencyResult l => MlNetBenchText.Describe(l),
