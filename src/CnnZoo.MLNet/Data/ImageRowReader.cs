@@ -45,12 +45,17 @@ internal sealed class ImageRowReader
             case ImageColumnKind.FloatPixels:
                 _floats!(ref _floatBuffer);
                 CheckLength(_floatBuffer.Length, rowIndex);
-                var values = _floatBuffer.DenseValues();
-                var i = 0;
-                foreach (var v in values)
+                if (_floatBuffer.IsDense && !_info.Interleaved)
                 {
-                    if (!float.IsFinite(v))
-                        throw new InvalidImageException($"Row {rowIndex} of column '{_info.Name}' has a non-finite pixel ({v}) at index {i}; pixels must be finite numbers.");
+                    var dense = _floatBuffer.GetValues();
+                    CheckFinite(dense, rowIndex);
+                    dense.CopyTo(destination);
+                    break;
+                }
+                var i = 0;
+                foreach (var v in _floatBuffer.DenseValues())
+                {
+                    if (!float.IsFinite(v)) ThrowNonFinite(v, i, rowIndex);
                     destination[PlanarIndex(i++)] = v;
                 }
                 break;
@@ -83,6 +88,15 @@ internal sealed class ImageRowReader
                 break;
         }
     }
+
+    private void CheckFinite(ReadOnlySpan<float> values, long rowIndex)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) ThrowNonFinite(values[i], i, rowIndex);
+    }
+
+    private void ThrowNonFinite(float value, int index, long rowIndex) =>
+        throw new InvalidImageException($"Row {rowIndex} of column '{_info.Name}' has a non-finite pixel ({value}) at index {index}; pixels must be finite numbers.");
 
     private void CheckLength(int length, long rowIndex)
     {

@@ -69,6 +69,7 @@ internal sealed class BatchScorer : IDisposable
     private int _cacheCount;
     private float[] _cache = [];
     private readonly float[] _check;
+    private float[] _pixels = []; // one batch of look-ahead images, reused
 
     public BatchScorer(CnnTransformerBase parent, ImageColumnInfo input, DataViewRow row, IDataView? source)
     {
@@ -110,7 +111,8 @@ internal sealed class BatchScorer : IDisposable
         if (_ahead.Position != position) return false;
 
         var batch = _parent.ScoringBatchSize;
-        var pixels = new float[batch * _input.Length];
+        if (_pixels.Length != batch * _input.Length) _pixels = new float[batch * _input.Length];
+        var pixels = _pixels;
         var count = 0;
         do
         {

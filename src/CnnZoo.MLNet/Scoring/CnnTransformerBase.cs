@@ -58,7 +58,7 @@ public abstract class CnnTransformerBase : RowToRowTransformerBase, ITransformer
     public new IDataView Transform(IDataView input)
     {
         Host.CheckValue(input, nameof(input));
-        return new RowToRowMapperTransform(Host, input, new CnnMapper(this, input.Schema, input), schema => new CnnMapper(this, schema, null));
+        return new SingleCursorView(new RowToRowMapperTransform(Host, input, new CnnMapper(this, input.Schema, input), schema => new CnnMapper(this, schema, null)));
     }
 
     IDataView ITransformer.Transform(IDataView input) => Transform(input);

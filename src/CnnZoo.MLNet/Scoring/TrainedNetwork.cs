@@ -38,7 +38,11 @@ internal sealed class TrainedNetwork : IDisposable
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var batch = tensor(pixels.ToArray(), [count, Input.Channels, Input.Height, Input.Width]).to(Device);
+            var batch = empty([count, Input.Channels, Input.Height, Input.Width]);
+            // The setter only reads the span; TorchSharp types it as writable.
+            var source = System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels[..(count * Input.Length)]);
+            batch.bytes = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(source), source.Length);
+            batch = batch.to(Device);
             var output = features ? Module.ForwardFeatures(batch) : nn.functional.softmax(Module.call(batch), 1);
             return output.cpu().data<float>().ToArray();
         }
