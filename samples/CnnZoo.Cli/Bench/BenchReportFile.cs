@@ -3,29 +3,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CnnZoo.Cli.Rendering;
+using static CnnZoo.Cli.Bench.ReportFile;
 
 namespace CnnZoo.Cli.Bench;
 
 /// <summary>Writes a <see cref="BenchReport"/> to a file: CSV when the path ends in <c>.csv</c>, JSON otherwise.</summary>
 public static class BenchReportFile
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <summary>Writes the report; returns the format written ("csv" or "json").</summary>
     public static string Write(BenchReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-        var csv = full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        File.WriteAllText(full, csv ? ToCsv(report) : ToJson(report), new UTF8Encoding(false));
-        return csv ? "csv" : "json";
+        return ReportFile.Write(path, () => ToCsv(report), () => ToJson(report));
     }
 
     /// <summary>The report as JSON: settings, threads, per-model checks and per-mode results with ratio and raw times.</summary>
@@ -46,7 +35,7 @@ public static class BenchReportFile
                 r.CnnZoo, r.TorchVision, r.CnnZooMs, r.TorchVisionMs,
             }),
         };
-        return JsonSerializer.Serialize(payload, Json);
+        return JsonSerializer.Serialize(payload, ReportFile.Json);
     }
 
     /// <summary>The results as CSV, one row per model and mode.</summary>
@@ -72,8 +61,4 @@ public static class BenchReportFile
         }
         return sb.ToString();
     }
-
-    private static string I(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -3,29 +3,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CnnZoo.Cli.Rendering;
+using static CnnZoo.Cli.Bench.ReportFile;
 
 namespace CnnZoo.Cli.Bench.MlNet;
 
 /// <summary>Writes an <see cref="MlNetBenchReport"/> to a file: CSV when the path ends in <c>.csv</c>, JSON otherwise.</summary>
 public static class MlNetBenchReportFile
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <summary>Writes the report; returns the format written ("csv" or "json").</summary>
     public static string Write(MlNetBenchReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
-        var csv = full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
-        File.WriteAllText(full, csv ? ToCsv(report) : ToJson(report), new UTF8Encoding(false));
-        return csv ? "csv" : "json";
+        return ReportFile.Write(path, () => ToCsv(report), () => ToJson(report));
     }
 
     /// <summary>The whole report as JSON, raw round times and per-epoch memory included.</summary>
@@ -49,7 +38,7 @@ public static class MlNetBenchReportFile
             snapshots = report.Snapshots,
             report.AllPass,
         };
-        return JsonSerializer.Serialize(payload, Json);
+        return JsonSerializer.Serialize(payload, ReportFile.Json);
     }
 
     /// <summary>One CSV row per measurement: ratios, latencies and the memory growth.</summary>
@@ -67,8 +56,4 @@ public static class MlNetBenchReportFile
                 $"RSS epoch {MemoryFlatnessResult.BaselineEpoch}", F(MemorySnapshot.MiB(m.BaselineBytes)), "MiB", F(m.Growth), F(MemoryFlatnessResult.TargetGrowth), MlNetBenchText.Verdict(m.Passes));
         return sb.ToString();
     }
-
-    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
