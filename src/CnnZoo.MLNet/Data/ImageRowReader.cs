@@ -91,8 +91,21 @@ internal sealed class ImageRowReader
 
     private void CheckFinite(ReadOnlySpan<float> values, long rowIndex)
     {
+        // Fast path: a NaN or infinity anywhere makes the (vectorised) sum non-finite; only then scan for the culprit
+        // (a finite sum can't hide one; a huge but finite image that overflows the sum just takes the slow scan).
+        if (float.IsFinite(VectorSum(values))) return;
         for (var i = 0; i < values.Length; i++)
             if (!float.IsFinite(values[i])) ThrowNonFinite(values[i], i, rowIndex);
+    }
+
+    private static float VectorSum(ReadOnlySpan<float> values)
+    {
+        var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(values);
+        var acc = System.Numerics.Vector<float>.Zero;
+        foreach (var v in vectors) acc += v;
+        var sum = System.Numerics.Vector.Sum(acc);
+        for (var i = vectors.Length * System.Numerics.Vector<float>.Count; i < values.Length; i++) sum += values[i];
+        return sum;
     }
 
     private void ThrowNonFinite(float value, int index, long rowIndex) =>
