@@ -68,7 +68,7 @@ internal sealed class BatchScorer : IDisposable
     private long _cacheStart = -1;
     private int _cacheCount;
     private float[] _cache = [];
-    private readonly float[] _check;
+    private readonly float[] _rowPixels; // the main cursor's current image: single-row scoring, and the look-ahead check
     private float[] _pixels = []; // one batch of look-ahead images, reused
 
     public BatchScorer(CnnTransformerBase parent, ImageColumnInfo input, DataViewRow row, IDataView? source)
@@ -76,7 +76,7 @@ internal sealed class BatchScorer : IDisposable
         (_parent, _input, _row, _source) = (parent, input, row, source);
         _rowReader = new ImageRowReader(row, input);
         _singleRows = source is null || parent.ScoringBatchSize == 1;
-        _check = new float[input.Length];
+        _rowPixels = new float[input.Length];
     }
 
     public int Width => _parent.OutputWidth;
@@ -93,9 +93,8 @@ internal sealed class BatchScorer : IDisposable
     {
         if (!_singleRows && TryFillAhead(position)) return;
         _singleRows = true;
-        var pixels = new float[_input.Length];
-        _rowReader.Read(pixels, position);
-        _cache = _parent.Run(pixels, 1);
+        _rowReader.Read(_rowPixels, position);
+        _cache = _parent.Run(_rowPixels, 1);
         (_cacheStart, _cacheCount) = (position, 1);
     }
 
@@ -121,8 +120,8 @@ internal sealed class BatchScorer : IDisposable
         } while (count < batch && _ahead.MoveNext());
 
         // The main cursor must be on the same row the look-ahead read first; otherwise (shuffled cursors) give up batching.
-        _rowReader.Read(_check, position);
-        if (!_check.AsSpan().SequenceEqual(pixels.AsSpan(0, _input.Length))) return false;
+        _rowReader.Read(_rowPixels, position);
+        if (!_rowPixels.AsSpan().SequenceEqual(pixels.AsSpan(0, _input.Length))) return false;
 
         _cache = _parent.Run(pixels.AsSpan(0, count * _input.Length), count);
         (_cacheStart, _cacheCount) = (position, count);
