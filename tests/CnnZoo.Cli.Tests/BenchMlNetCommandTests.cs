@@ -11,14 +11,14 @@ public sealed class BenchMlNetCommandTests
         var path = Path.Combine(Path.GetTempPath(), $"cnnzoo-bench-mlnet-{Guid.NewGuid():N}.csv");
         try
         {
-            var run = CliRun.Of("bench-mlnet", "--rows", "256", "--synthetic-rows", "32", "--warmup", "1", "--rounds", "1",
+            var run = CliRun.Of("bench-mlnet", "--rows", "256", "--synthetic-rows", "32", "--warmup", "1", "--settle-seconds", "0.5", "--rounds", "1",
                 "--score-rows", "64", "--score-rounds", "1", "--predictions", "3", "--memory-epochs", "2", "--memory-rows", "128", "--out", path);
 
             Assert.AreEqual(ExitCodes.Success, run.ExitCode, run.ToString());
             foreach (var (kind, model, target) in new[] { ("train", "lenet5", "0.95"), ("score", "lenet5", "0.90"), ("train", "resnet18", "0.95"), ("score", "resnet18", "0.90") })
             {
                 var line = run.OutLines.Single(l => l.StartsWith($"ratio {kind} {model} ", StringComparison.Ordinal));
-                StringAssert.Matches(line, new Regex($@": \d+\.\d{{3}} \(.*\), target >= {Regex.Escape(target)}: (PASS|BELOW)$"), line);
+                StringAssert.Matches(line, new Regex($@": \d+\.\d{{3}} \(.* after [1-9]\d* warm-up rounds, .*\), target >= {Regex.Escape(target)}: (PASS|BELOW)$"), line);
             }
             StringAssert.Matches(run.OutLines.Single(l => l.StartsWith("growth memory lenet5 epochs 2-2:", StringComparison.Ordinal)), new Regex(@"target < 2%: (PASS|BELOW)$"));
             Assert.AreEqual(2, run.OutLines.Count(l => l.StartsWith("latency predict ", StringComparison.Ordinal) && l.Contains("PredictionEngine median", StringComparison.Ordinal)), run.ToString());
@@ -44,6 +44,7 @@ public sealed class BenchMlNetCommandTests
             new[] { "bench-mlnet", "--models", "nosuchnet" },
             ["bench-mlnet", "--parts", "sideways"],
             ["bench-mlnet", "--rounds", "0"],
+            ["bench-mlnet", "--settle-seconds", "-1"],
             ["bench-mlnet", "--memory-epochs", "1"],
             ["bench-mlnet", "--scoring-batch", "0"],
         })

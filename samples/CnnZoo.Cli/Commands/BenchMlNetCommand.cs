@@ -26,6 +26,7 @@ public sealed class BenchMlNetCommand : ICliCommand
         var syntheticSize = Int("--synthetic-size", "Side of the synthetic RGB images.", d.SyntheticSize);
         var batch = new Option<int?>("--batch", "-b") { Description = "Training batch for every net (default: 128 for one-channel nets, 64 for RGB nets)." };
         var warmup = Int("--warmup", "Untimed interleaved training rounds (the first includes the trainer's data ingestion).", d.Warmup, "-w");
+        var settleSeconds = new Option<double>("--settle-seconds") { Description = "Longest extra warm-up (seconds) while the JIT is still compiling; timing starts once it is quiet. 0: exactly --warmup rounds.", DefaultValueFactory = _ => d.SettleSeconds };
         var rounds = Int("--rounds", "Timed interleaved training rounds (one epoch of each loop per round).", d.Rounds, "-n");
         var learningRate = new Option<double>("--learning-rate") { Description = "Constant SGD learning rate of both loops.", DefaultValueFactory = _ => d.LearningRate };
         var scoreRows = Int("--score-rows", "Rows scored per scoring round.", d.ScoreRows);
@@ -42,7 +43,7 @@ public sealed class BenchMlNetCommand : ICliCommand
         var format = OutputFormatOption.Create();
 
         var command = new Command("bench-mlnet", "Time the ML.NET trainer, Transform and PredictionEngine against hand-written TorchSharp (same process, interleaved), and check memory stays flat across epochs.");
-        foreach (var option in new Option[] { models, parts, rows, syntheticRows, syntheticSize, batch, warmup, rounds, learningRate, scoreRows, scoreRounds, scoringBatch,
+        foreach (var option in new Option[] { models, parts, rows, syntheticRows, syntheticSize, batch, warmup, settleSeconds, rounds, learningRate, scoreRows, scoreRounds, scoringBatch,
                      predictions, memoryEpochs, memoryRows, threads, seed, data, strict, output, format })
             command.Options.Add(option);
         command.SetAction(parsed =>
@@ -56,6 +57,7 @@ public sealed class BenchMlNetCommand : ICliCommand
                 SyntheticSize = parsed.GetValue(syntheticSize),
                 Batch = parsed.GetValue(batch),
                 Warmup = parsed.GetValue(warmup),
+                SettleSeconds = parsed.GetValue(settleSeconds),
                 Rounds = parsed.GetValue(rounds),
                 LearningRate = parsed.GetValue(learningRate),
                 ScoreRows = parsed.GetValue(scoreRows),

@@ -62,6 +62,11 @@ internal sealed class ImageRowReader
             case ImageColumnKind.BytePixels:
                 _bytes!(ref _byteBuffer);
                 CheckLength(_byteBuffer.Length, rowIndex);
+                if (_byteBuffer.IsDense && !_info.Interleaved)
+                {
+                    PixelBytes.ToSingles(_byteBuffer.GetValues(), destination);
+                    break;
+                }
                 var j = 0;
                 foreach (var b in _byteBuffer.DenseValues()) destination[PlanarIndex(j++)] = b;
                 break;

@@ -43,6 +43,43 @@ public sealed class ImageInputTests
 
     private static CnnTrainer.Options Tiny(string feature) => new() { Architecture = "resnet20_cifar", FeatureColumnName = feature, Epochs = 2, BatchSize = 4, ImageSize = 16 };
 
+    private sealed class FloatPixelRow
+    {
+        [VectorType(3, 16, 16)] public float[] Features { get; set; } = [];
+        public string Label { get; set; } = "";
+    }
+
+    private sealed class BytePixelRow
+    {
+        [VectorType(3, 16, 16)] public byte[] Features { get; set; } = [];
+        public string Label { get; set; } = "";
+    }
+
+    [TestMethod]
+    public void BytePixelVectorsScoreExactlyLikeTheirFloatValues()
+    {
+        var ml = new MLContext(1);
+        var random = new Random(3);
+        var bytes = Enumerable.Range(0, 12).Select(i => new BytePixelRow
+        {
+            // Every byte value occurs, at lengths that are not a multiple of a SIMD register.
+            Features = Enumerable.Range(0, 3 * 16 * 16).Select(p => (byte)((p * 7 + i * 31 + random.Next(256)) % 256)).ToArray(),
+            Label = i % 2 == 0 ? "even" : "odd",
+        }).ToList();
+        var floats = bytes.Select(r => new FloatPixelRow { Features = r.Features.Select(b => (float)b).ToArray(), Label = r.Label }).ToList();
+        var floatData = ml.Data.LoadFromEnumerable(floats);
+        var byteData = ml.Data.LoadFromEnumerable(bytes);
+        var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(floatData);
+        using var model = ml.MulticlassClassification.Trainers.Cnn(Tiny("Features")).Fit(keys.Transform(floatData));
+
+        float[][] Scores(IDataView data) => model.Transform(keys.Transform(data)).GetColumn<float[]>("Score").ToArray();
+        var fromFloats = Scores(floatData);
+        var fromBytes = Scores(byteData);
+
+        Assert.HasCount(12, fromBytes);
+        for (var i = 0; i < fromFloats.Length; i++) CollectionAssert.AreEqual(fromFloats[i], fromBytes[i], $"row {i}");
+    }
+
     [TestMethod]
     public void TrainsOnAnImageColumnFromLoadImagesAndResizeImages()
     {

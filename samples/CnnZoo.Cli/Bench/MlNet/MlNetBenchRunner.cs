@@ -58,11 +58,13 @@ public sealed class MlNetBenchRunner(MlNetBenchSettings settings)
             if (!Settings.Runs(MlNetBenchParts.Train) && !Settings.Runs(MlNetBenchParts.Score) && !Settings.Runs(MlNetBenchParts.Predict)) break;
             using (var data = BenchDataset.For(ml, spec, Settings, Settings.Rows, Settings.SyntheticRows))
             {
-                var (training, model) = TrainingThroughputBench.Run(ml, spec.Name, data, Settings with { Rounds = Settings.Runs(MlNetBenchParts.Train) ? Settings.Rounds : 1 },
-                    Settings.BatchFor(spec), status);
+                // Without the train part, training only makes the model to score: one round, no settling.
+                var timesTraining = Settings.Runs(MlNetBenchParts.Train);
+                var trainSettings = timesTraining ? Settings : Settings with { Rounds = 1, SettleSeconds = 0 };
+                var (training, model) = TrainingThroughputBench.Run(ml, spec.Name, data, trainSettings, Settings.BatchFor(spec), status);
                 using (model)
                 {
-                    if (Settings.Runs(MlNetBenchParts.Train)) Report(ratios, training);
+                    if (timesTraining) Report(ratios, training);
                     if (Settings.Runs(MlNetBenchParts.Score)) Report(ratios, ScoringBench.Run(ml, model, data, Settings, status));
                     if (Settings.Runs(MlNetBenchParts.Predict)) Report(latencies, PredictionLatencyBench.Run(ml, model, data, Settings.Predictions, status));
                 }

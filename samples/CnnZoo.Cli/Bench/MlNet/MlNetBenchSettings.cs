@@ -39,6 +39,12 @@ public sealed record MlNetBenchSettings
     /// <summary>Untimed interleaved training rounds first (the first also reads the data into the trainer's store).</summary>
     public int Warmup { get; init; } = 1;
 
+    /// <summary>
+    /// Longest time (seconds) warm-up goes on past <see cref="Warmup"/> rounds while the JIT is still compiling; timing
+    /// starts once it has been quiet (see <see cref="InterleavedTimer"/>). 0: exactly <see cref="Warmup"/> rounds.
+    /// </summary>
+    public double SettleSeconds { get; init; } = 20;
+
     /// <summary>Timed interleaved training rounds: each is one epoch of the trainer and one of the hand-written loop.</summary>
     public int Rounds { get; init; } = 6;
 
@@ -46,10 +52,10 @@ public sealed record MlNetBenchSettings
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>Rows scored per round by both scoring paths (the first rows of the training data).</summary>
-    public int ScoreRows { get; init; } = 2048;
+    public int ScoreRows { get; init; } = 8192;
 
     /// <summary>Timed interleaved scoring rounds.</summary>
-    public int ScoreRounds { get; init; } = 6;
+    public int ScoreRounds { get; init; } = 12;
 
     /// <summary>Rows per forward pass in both scoring paths (the transformer's <c>ScoringBatchSize</c>).</summary>
     public int ScoringBatch { get; init; } = 64;
@@ -92,6 +98,7 @@ public sealed record MlNetBenchSettings
         if (Batch is int batch) AtLeast("--batch", batch, 2);
         AtLeast("--warmup", Warmup, 1);
         AtLeast("--rounds", Rounds, 1);
+        if (!(SettleSeconds >= 0)) throw new CliUsageException($"--settle-seconds must be 0 or more; got {SettleSeconds.ToString(CultureInfo.InvariantCulture)}.");
         if (!(LearningRate > 0)) throw new CliUsageException($"--learning-rate must be positive; got {LearningRate.ToString(CultureInfo.InvariantCulture)}.");
         AtLeast("--score-rows", ScoreRows, 1);
         AtLeast("--score-rounds", ScoreRounds, 1);
@@ -106,7 +113,7 @@ public sealed record MlNetBenchSettings
     public string Describe(int threads) => string.Create(CultureInfo.InvariantCulture,
         $"models {string.Join(",", Models)} | parts {Parts.ToString().ToLowerInvariant()} | rows {Rows} (Fashion-MNIST), {SyntheticRows} (synthetic 3x{SyntheticSize}x{SyntheticSize}) | " +
         $"batch {(Batch is int b ? b.ToString(CultureInfo.InvariantCulture) : "128 (1-channel) / 64 (RGB)")} | SGD lr {LearningRate:G4} momentum {Momentum} | " +
-        $"train rounds {Rounds} + warm-up {Warmup} | score rows {ScoreRows} x {ScoreRounds} rounds, batch {ScoringBatch} | predictions {Predictions} | " +
+        $"train rounds {Rounds} + warm-up {Warmup} (up to {SettleSeconds:0.#} s more until the JIT is quiet) | score rows {ScoreRows} x {ScoreRounds} rounds, batch {ScoringBatch} | predictions {Predictions} | " +
         $"memory {MemoryEpochs} epochs of {MemoryRows} rows | threads {threads} | seed {Seed} | interleaved ABBA");
 
     private static void AtLeast(string option, int value, int minimum)

@@ -16,7 +16,7 @@ public static class MlNetBenchText
     {
         ArgumentNullException.ThrowIfNull(r);
         return Inv($"ratio {r.Kind} {r.Model} {r.Input} batch {r.Batch}: {r.Ratio:0.000} ({r.LabelA} {r.A.ImagesPerSecond:0.0} img/s vs {r.LabelB} {r.B.ImagesPerSecond:0.0} img/s; ") +
-               Inv($"median of {r.MillisecondsA.Count} interleaved rounds of {r.ImagesPerRound} images, per-round ratio median {r.RoundRatioMedian:0.000}), target >= {r.Target:0.00}: {Verdict(r.Passes)}");
+               Inv($"median of {r.MillisecondsA.Count} interleaved rounds of {r.ImagesPerRound} images after {r.WarmupRounds} warm-up rounds, per-round ratio median {r.RoundRatioMedian:0.000}), target >= {r.Target:0.00}: {Verdict(r.Passes)}");
     }
 
     /// <summary>One line on the memory run: growth of the resident set from epoch 2 to the last epoch.</summary>

@@ -15,10 +15,11 @@ namespace CnnZoo.Cli.Bench.MlNet;
 /// <param name="B">B's timings (ms per round).</param>
 /// <param name="MillisecondsA">A's raw round times.</param>
 /// <param name="MillisecondsB">B's raw round times, same rounds.</param>
+/// <param name="WarmupRounds">Untimed interleaved rounds before them (see <see cref="InterleavedTimer"/>).</param>
 /// <param name="Target">Lowest acceptable ratio.</param>
 /// <param name="Note">What else was seen (e.g. the trainer's own reported images/s).</param>
 public sealed record RatioResult(string Kind, string Model, string Input, int Batch, int ImagesPerRound, string LabelA, string LabelB,
-    TimingStats A, TimingStats B, IReadOnlyList<double> MillisecondsA, IReadOnlyList<double> MillisecondsB, double Target, string? Note = null)
+    TimingStats A, TimingStats B, IReadOnlyList<double> MillisecondsA, IReadOnlyList<double> MillisecondsB, int WarmupRounds, double Target, string? Note = null)
 {
     /// <summary>A images/s ÷ B images/s (median round times).</summary>
     public double Ratio => A.ImagesPerSecond / B.ImagesPerSecond;

@@ -8,7 +8,7 @@ namespace CnnZoo.Cli.Bench.MlNet;
 /// <summary>
 /// Batched scoring through ML.NET (A: <c>transformer.Transform(view)</c>, every row's <c>Score</c> read through a cursor)
 /// against <see cref="RawScorer"/> (B: the same module on the same images, in batches of the transformer's
-/// <c>ScoringBatchSize</c>), interleaved ABBA by <see cref="InterleavedTimer"/> after one untimed round.
+/// <c>ScoringBatchSize</c>), interleaved ABBA by <see cref="InterleavedTimer"/> after untimed rounds until the JIT is quiet.
 /// </summary>
 public static class ScoringBench
 {
@@ -29,10 +29,10 @@ public static class ScoringBench
         var label = $"{model.Architecture} score";
         status($"{label}: warming up …");
         var timings = InterleavedTimer.Run(() => TransformAll(model, view, rows), () => raw.ScoreAll(rows, model.ScoringBatchSize), warmup: 1,
-            settings.ScoreRounds, budgetSeconds: 0, onRound: round => status($"{label}: round {round}/{settings.ScoreRounds} …"));
+            settings.ScoreRounds, budgetSeconds: 0, onRound: round => status($"{label}: round {round}/{settings.ScoreRounds} …"), settleSeconds: settings.SettleSeconds);
         return new RatioResult("score", model.Architecture, data.Shape, model.ScoringBatchSize, rows,
             "transformer.Transform, Score read for every row", "raw module forward + softmax",
-            TimingStats.From(timings.A, rows), TimingStats.From(timings.B, rows), timings.A, timings.B, TargetRatio);
+            TimingStats.From(timings.A, rows), TimingStats.From(timings.B, rows), timings.A, timings.B, timings.WarmupRounds, TargetRatio);
     }
 
     /// <summary>Transforms <paramref name="view"/> and reads every row's Score; returns the milliseconds.</summary>

@@ -88,9 +88,13 @@ public sealed class SteppedTrainer : IDisposable
         return _workResult;
     }
 
-    /// <summary>Lets <c>Fit</c> return after the last epoch and hands over the trained transformer (the caller owns it).</summary>
+    /// <summary>
+    /// Lets <c>Fit</c> return and hands over the trained transformer (the caller owns it): after the last epoch, or, with
+    /// epochs left, by cancelling (the trainer stops within the next batch and returns the model it has).
+    /// </summary>
     public CnnTransformer Finish()
     {
+        if (_epochs.Count < _totalEpochs) _stop.Cancel();
         if (_paused) Resume(null);
         _thread?.Join();
         if (_error is not null) throw new InvalidOperationException($"The CnnZoo trainer failed: {_error.Message}", _error);
@@ -134,7 +138,7 @@ public sealed class SteppedTrainer : IDisposable
         finally
         {
             // Wakes a caller still waiting for an epoch that will not come (failure or early stop).
-            if (_epochs.Count < _totalEpochs || _error is not null) _done.Release();
+            if ((_epochs.Count < _totalEpochs && !_stop.IsCancellationRequested) || _error is not null) _done.Release();
         }
     }
 

@@ -33,10 +33,7 @@ internal static class PixelDatasetView
     private static void CopyImage(byte[] pixels, int row, int size, ref VBuffer<float> value)
     {
         var editor = VBufferEditor.Create(ref value, size);
-        var source = pixels.AsSpan((int)((long)row * size), size);
-        var target = editor.Values;
-        for (int i = 0; i < source.Length; i++)
-            target[i] = source[i];
+        PixelBytes.ToSingles(pixels.AsSpan(checked((int)((long)row * size)), size), editor.Values);
         value = editor.Commit();
     }
 }
