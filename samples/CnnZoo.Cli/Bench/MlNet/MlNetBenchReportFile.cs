@@ -31,7 +31,7 @@ public static class MlNetBenchReportFile
             ratios = report.Ratios.Select(r => new
             {
                 r.Kind, r.Model, r.Input, r.Batch, r.ImagesPerRound, r.LabelA, r.LabelB, r.Ratio, r.RoundRatioMedian, r.Target, r.Passes,
-                r.A, r.B, r.MillisecondsA, r.MillisecondsB, r.Note,
+                r.WarmupRounds, r.A, r.B, r.MillisecondsA, r.MillisecondsB, r.Note,
             }),
             latencies = report.Latencies,
             memory = report.Memory is { } m ? new { m.Model, m.Rows, m.Batch, m.Growth, m.TensorGrowth, m.Passes, target = MemoryFlatnessResult.TargetGrowth, epochs = m.Epochs } : null,
