@@ -19,7 +19,7 @@ public static class CnnZooCatalog
     /// <param name="catalog">The multiclass trainers catalog.</param>
     /// <param name="architecture">Registry name: <c>lenet5</c>, <c>alexnet</c>, <c>vgg16</c>, <c>googlenet</c>, <c>resnet18</c>, <c>resnet20_cifar</c> …</param>
     /// <param name="labelColumnName">Key-typed label column.</param>
-    /// <param name="featureColumnName">Image column: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images.</param>
+    /// <param name="featureColumnName">Image column: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, <c>VarVector&lt;Byte&gt;</c> of encoded images, or a fixed-length vector of planar C×S×S pixels.</param>
     /// <param name="epochs">Passes over the training data.</param>
     /// <param name="batchSize">Images per step; null = the recipe's.</param>
     /// <param name="learningRate">Initial learning rate; null = the recipe's.</param>
@@ -28,7 +28,7 @@ public static class CnnZooCatalog
     /// <list type="table">
     /// <listheader><term>Column</term><description>Type</description></listheader>
     /// <item><term>input: label</term><description>Key (<c>MapValueToKey</c>).</description></item>
-    /// <item><term>input: features</term><description><c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, <c>VarVector&lt;Byte&gt;</c> (encoded).</description></item>
+    /// <item><term>input: features</term><description><c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, <c>VarVector&lt;Byte&gt;</c> (encoded), or a flat vector of planar C×S×S pixels.</description></item>
     /// <item><term>output: Score</term><description><c>Vector&lt;Single, K&gt;</c> probabilities.</description></item>
     /// <item><term>output: PredictedLabel</term><description>Key with the label's values.</description></item>
     /// </list>

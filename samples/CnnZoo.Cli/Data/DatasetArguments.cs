@@ -55,7 +55,7 @@ public sealed class DatasetArguments
             case "fashion-mnist":
                 return new(name, CnnZooData.LoadFashionMnist(ml, "train", folder, rows), CnnZooData.LoadFashionMnist(ml, "test", folder, testRows), CnnZooDataColumns.Features, keyLabel);
             case "mnist":
-                return new(name, CnnZooData.LoadMnist(ml, "train", Required(folder, name), rows), CnnZooData.LoadMnist(ml, "test", Required(folder, name), testRows), CnnZooDataColumns.Features, keyLabel);
+                return new(name, CnnZooData.LoadMnist(ml, Required(folder, name), "train", rows), CnnZooData.LoadMnist(ml, Required(folder, name), "test", testRows), CnnZooDataColumns.Features, keyLabel);
             case "cifar10":
                 return new(name, CnnZooData.LoadCifar10(ml, Required(folder, name), "train", rows), CnnZooData.LoadCifar10(ml, Required(folder, name), "test", testRows), CnnZooDataColumns.Features, keyLabel);
             case "cifar100":

@@ -72,7 +72,10 @@ public sealed record ImageColumnInfo(string Name, ImageColumnKind Kind, int Chan
                     var side = imageSize ?? throw new ArgumentException($"Column '{name}' holds encoded images (VarVector<Byte>); the model's input size must be known to resize them.", nameof(imageSize));
                     return new(name, ImageColumnKind.EncodedImage, imageChannels, side, side);
                 }
-                throw new ArgumentException($"Column '{name}' has type {Describe(type)}: a vector without [C, H, W] dimensions. The CNN needs {AcceptedTypes}.", nameof(name));
+                if (vector.IsKnownSize && FlatShape(vector, imageSize, imageChannels) is (int flatHeight, int flatWidth))
+                    return new(name, kind, imageChannels, flatHeight, flatWidth);
+                throw new ArgumentException($"Column '{name}' has type {Describe(type)}: a vector without [C, H, W] dimensions, and {(vector.IsKnownSize ? $"{vector.Size} values are not {imageChannels}×S×S (square planar images of {imageChannels} channel(s))" : "no fixed length")}. " +
+                    $"The CNN needs {AcceptedTypes}, or a fixed-length vector of planar C×S×S values with CnnTrainer.Options.ImageChannels giving C (e.g. [VectorType(1, 28, 28)] or a CSV of 784 pixels for 1×28×28).", nameof(name));
             case ImageDataViewType image:
                 var height = image.Height > 0 ? image.Height : imageSize ?? 0;
                 var width = image.Width > 0 ? image.Width : imageSize ?? 0;
@@ -82,6 +85,19 @@ public sealed record ImageColumnInfo(string Name, ImageColumnKind Kind, int Chan
             default:
                 throw new ArgumentException($"Column '{name}' has type {Describe(type)}; the CNN needs {AcceptedTypes}.", nameof(name));
         }
+    }
+
+    // A vector of known length without [C, H, W] dims (a CSV row of pixels, [VectorType(784)], [VectorType(28, 28)]):
+    // planar C×H×W, C = the model's channels; [H, W] dims when they fit, else the model's side when it fits, else square.
+    private static (int Height, int Width)? FlatShape(VectorDataViewType vector, int? imageSize, int channels)
+    {
+        var d = vector.Dimensions;
+        if (d.Length == 2 && channels == 1) return (d[0], d[1]);
+        if (vector.Size % channels != 0) return null;
+        var pixels = vector.Size / channels;
+        if (imageSize is int size && size * size == pixels) return (size, size);
+        var side = (int)Math.Round(Math.Sqrt(pixels));
+        return side * side == pixels ? (side, side) : null;
     }
 
     /// <summary>SchemaShape-level check (no sizes known there): kind and item type only.</summary>

@@ -13,8 +13,11 @@ internal static class DeviceSelection
         if (env is IHostEnvironmentInternal { GpuDeviceId: int gpu } internalEnv)
         {
             if (torch.cuda.is_available() && gpu < torch.cuda.device_count()) return new torch.Device(DeviceType.CUDA, gpu);
-            if (internalEnv.FallbackToCpu) return torch.CPU;
-            throw new InvalidOperationException($"MLContext.GpuDeviceId is {gpu} but TorchSharp sees {(torch.cuda.is_available() ? $"{torch.cuda.device_count()} CUDA device(s)" : "no CUDA device (reference a CUDA build of TorchSharp)")}; set MLContext.FallbackToCpu = true to train on the CPU.");
+            var seen = $"MLContext.GpuDeviceId is {gpu} but TorchSharp sees {(torch.cuda.is_available() ? $"{torch.cuda.device_count()} CUDA device(s)" : "no CUDA device (reference a CUDA build of TorchSharp)")}";
+            if (!internalEnv.FallbackToCpu) throw new InvalidOperationException($"{seen}; set MLContext.FallbackToCpu = true to train on the CPU.");
+            using var channel = env.Start(nameof(DeviceSelection));
+            channel.Warning($"{seen}; using the CPU instead (MLContext.FallbackToCpu).");
+            return torch.CPU;
         }
         return torch.CPU;
     }

@@ -87,7 +87,11 @@ public sealed partial class CnnTrainer
         public IProgress<EpochMetrics>? Progress { get; set; }
         /// <summary>Also report the epoch so far every this many steps (0 = epoch ends only), for progress bars.</summary>
         public int ReportEverySteps { get; set; }
-        /// <summary>Stops training within one batch; the trainer still returns a usable model.</summary>
+        /// <summary>
+        /// Stops training within one batch; <c>Fit</c> then returns the model as it stands (<c>TrainingResult.StopReason</c>
+        /// = <c>Cancelled</c>). Cancelled while the data is still being read, before any training, <c>Fit</c> throws
+        /// <see cref="OperationCanceledException"/>.
+        /// </summary>
         public CancellationToken CancellationToken { get; set; }
         /// <summary>Rows per forward pass when the trained model scores data (1–4,096).</summary>
         public int ScoringBatchSize { get; set; } = 64;
@@ -118,7 +122,7 @@ public sealed partial class CnnTrainer
                 ResumeFromCheckpoint = ResumeFromCheckpoint,
                 ReportEverySteps = ReportEverySteps,
             };
-            settings.Validate();
+            settings.Validate(SettingsChecks.TrainerOptions);
             return settings;
         }
 
@@ -135,6 +139,7 @@ public sealed partial class CnnTrainer
             Check(ScoringBatchSize is >= 1 and <= 4096, nameof(ScoringBatchSize), $"must be in [1, 4096]; got {ScoringBatchSize}");
             Check(Dropout is null or (>= 0 and < 1), nameof(Dropout), $"must be in [0, 1); got {Dropout}");
             Check(!(Streaming && ValidationFraction > 0), nameof(ValidationFraction), "cannot split streamed data; give a ValidationSet instead");
+            ToSettings(seed: 0); // the preset and the training options, checked when the trainer is created rather than at Fit
         }
 
         private static void Check(bool ok, string option, string rule)

@@ -35,7 +35,7 @@ public abstract record LearningRateSchedule
     public static OneCycleSchedule OneCycle(double? maxLearningRate = null, double pctStart = 0.3) => new(maxLearningRate, pctStart);
 
     /// <summary>Throws when a parameter is out of range, naming it and the range.</summary>
-    internal abstract void Validate();
+    internal abstract void Validate(SettingsChecks check);
 
     /// <summary>A stable, culture-independent text form (for the checkpoint's settings hash).</summary>
     internal abstract string Describe();
@@ -46,7 +46,7 @@ public sealed record ConstantSchedule : LearningRateSchedule
 {
     internal ConstantSchedule() { }
 
-    internal override void Validate() { }
+    internal override void Validate(SettingsChecks check) { }
 
     internal override string Describe() => "constant";
 }
@@ -56,10 +56,10 @@ public sealed record ConstantSchedule : LearningRateSchedule
 /// <param name="Gamma">Decay factor, in (0, 1].</param>
 public sealed record StepSchedule(int StepEpochs, double Gamma) : LearningRateSchedule
 {
-    internal override void Validate()
+    internal override void Validate(SettingsChecks check)
     {
-        SettingsChecks.AtLeast("Schedule.StepEpochs", StepEpochs, 1);
-        SettingsChecks.InRange("Schedule.Gamma", Gamma, 0, 1, lowerInclusive: false);
+        check.AtLeast("Schedule.StepEpochs", StepEpochs, 1);
+        check.InRange("Schedule.Gamma", Gamma, 0, 1, lowerInclusive: false);
     }
 
     internal override string Describe() => SettingsChecks.Invariant($"step({StepEpochs},{Gamma:R})");
@@ -70,13 +70,20 @@ public sealed record StepSchedule(int StepEpochs, double Gamma) : LearningRateSc
 /// <param name="Gamma">Decay factor, in (0, 1].</param>
 public sealed record MultiStepSchedule(IReadOnlyList<double> MilestoneFractions, double Gamma) : LearningRateSchedule
 {
-    internal override void Validate()
+    internal override void Validate(SettingsChecks check)
     {
         if (MilestoneFractions is null || MilestoneFractions.Count == 0)
-            throw new ArgumentException("TrainingSettings.Schedule.MilestoneFractions needs at least one milestone, each in (0, 1).", "settings");
-        foreach (var fraction in MilestoneFractions) SettingsChecks.InRange("Schedule.MilestoneFractions", fraction, 0, 1, lowerInclusive: false, upperInclusive: false);
-        SettingsChecks.InRange("Schedule.Gamma", Gamma, 0, 1, lowerInclusive: false);
+            throw new ArgumentException($"{check.Name("Schedule.MilestoneFractions")} needs at least one milestone, each in (0, 1).", "Schedule");
+        if (MilestoneFractions.FirstOrDefault(f => f >= 1) is var epochLike and >= 1)
+            throw new ArgumentOutOfRangeException("Schedule", epochLike, SettingsChecks.Invariant(
+                $"{check.Name("Schedule.MilestoneFractions")} must be in (0, 1); got {epochLike}. Milestones are fractions of the training, not epoch numbers: for epochs 50 and 75 of 100 write MultiStep(0.1, 0.5, 0.75)."));
+        foreach (var fraction in MilestoneFractions) check.InRange("Schedule.MilestoneFractions", fraction, 0, 1, lowerInclusive: false, upperInclusive: false);
+        check.InRange("Schedule.Gamma", Gamma, 0, 1, lowerInclusive: false);
     }
+
+    /// <summary>The milestones and gamma, e.g. <c>MultiStepSchedule { MilestoneFractions = [0.5, 0.75], Gamma = 0.1 }</c>.</summary>
+    public override string ToString() =>
+        SettingsChecks.Invariant($"{nameof(MultiStepSchedule)} {{ {nameof(MilestoneFractions)} = [{string.Join(", ", (MilestoneFractions ?? []).Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)))}], {nameof(Gamma)} = {Gamma} }}");
 
     internal override string Describe() => SettingsChecks.Invariant($"multistep({string.Join(";", MilestoneFractions.Select(f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))},{Gamma:R})");
 }
@@ -87,11 +94,11 @@ public sealed record MultiStepSchedule(IReadOnlyList<double> MilestoneFractions,
 /// <param name="MinLearningRate">Floor of the rate, at least 0.</param>
 public sealed record ReduceOnPlateauSchedule(double Factor, int Patience, double MinLearningRate) : LearningRateSchedule
 {
-    internal override void Validate()
+    internal override void Validate(SettingsChecks check)
     {
-        SettingsChecks.InRange("Schedule.Factor", Factor, 0, 1, lowerInclusive: false, upperInclusive: false);
-        SettingsChecks.AtLeast("Schedule.Patience", Patience, 0);
-        SettingsChecks.NonNegative("Schedule.MinLearningRate", MinLearningRate);
+        check.InRange("Schedule.Factor", Factor, 0, 1, lowerInclusive: false, upperInclusive: false);
+        check.AtLeast("Schedule.Patience", Patience, 0);
+        check.NonNegative("Schedule.MinLearningRate", MinLearningRate);
     }
 
     internal override string Describe() => SettingsChecks.Invariant($"plateau({Factor:R},{Patience},{MinLearningRate:R})");
@@ -101,7 +108,7 @@ public sealed record ReduceOnPlateauSchedule(double Factor, int Patience, double
 /// <param name="MinLearningRate">Final rate, at least 0.</param>
 public sealed record CosineSchedule(double MinLearningRate) : LearningRateSchedule
 {
-    internal override void Validate() => SettingsChecks.NonNegative("Schedule.MinLearningRate", MinLearningRate);
+    internal override void Validate(SettingsChecks check) => check.NonNegative("Schedule.MinLearningRate", MinLearningRate);
 
     internal override string Describe() => SettingsChecks.Invariant($"cosine({MinLearningRate:R})");
 }
@@ -117,10 +124,10 @@ public sealed record OneCycleSchedule(double? MaxLearningRate, double PctStart) 
     /// <summary>The final rate is the starting rate divided by this (PyTorch's final_div_factor).</summary>
     public const double FinalDivisor = 1e4;
 
-    internal override void Validate()
+    internal override void Validate(SettingsChecks check)
     {
-        if (MaxLearningRate is double max) SettingsChecks.Positive("Schedule.MaxLearningRate", max);
-        SettingsChecks.InRange("Schedule.PctStart", PctStart, 0, 1, lowerInclusive: false, upperInclusive: false);
+        if (MaxLearningRate is double max) check.Positive("Schedule.MaxLearningRate", max);
+        check.InRange("Schedule.PctStart", PctStart, 0, 1, lowerInclusive: false, upperInclusive: false);
     }
 
     internal override string Describe() => SettingsChecks.Invariant($"onecycle({MaxLearningRate?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "base"},{PctStart:R})");

@@ -2,36 +2,44 @@ using System.Globalization;
 
 namespace CnnZoo.MLNet.Training;
 
-/// <summary>Range checks for <see cref="TrainingSettings"/> whose messages name the option, the allowed range and the value.</summary>
-internal static class SettingsChecks
+/// <summary>
+/// Range checks whose messages name the option as the caller knows it — <c>TrainingSettings.Epochs</c> for engine
+/// settings, <c>CnnTrainer.Options.Epochs</c> for the trainer's options — with the allowed range and the value.
+/// </summary>
+/// <param name="owner">The type the options are set on, as the user writes it.</param>
+internal sealed class SettingsChecks(string owner)
 {
-    private const string ParamName = "settings";
+    public static readonly SettingsChecks Settings = new("TrainingSettings");
+    public static readonly SettingsChecks TrainerOptions = new("CnnTrainer.Options");
 
-    public static void AtLeast(string option, int value, int minimum)
+    /// <summary>The option's full name, e.g. <c>CnnTrainer.Options.Epochs</c>.</summary>
+    public string Name(string option) => $"{owner}.{option}";
+
+    public void AtLeast(string option, int value, int minimum)
     {
-        if (value < minimum) throw new ArgumentOutOfRangeException(ParamName, value, $"TrainingSettings.{option} must be at least {minimum}; got {value}.");
+        if (value < minimum) throw new ArgumentOutOfRangeException(option, value, $"{Name(option)} must be at least {minimum}; got {value}.");
     }
 
-    public static void Positive(string option, double value)
+    public void Positive(string option, double value)
     {
         if (!(value > 0 && double.IsFinite(value)))
-            throw new ArgumentOutOfRangeException(ParamName, value, Invariant($"TrainingSettings.{option} must be a finite number greater than 0; got {value}."));
+            throw new ArgumentOutOfRangeException(option, value, Invariant($"{Name(option)} must be a finite number greater than 0; got {value}."));
     }
 
-    public static void NonNegative(string option, double value)
+    public void NonNegative(string option, double value)
     {
         if (!(value >= 0 && double.IsFinite(value)))
-            throw new ArgumentOutOfRangeException(ParamName, value, Invariant($"TrainingSettings.{option} must be a finite number of at least 0; got {value}."));
+            throw new ArgumentOutOfRangeException(option, value, Invariant($"{Name(option)} must be a finite number of at least 0; got {value}."));
     }
 
-    public static void InRange(string option, double value, double lower, double upper, bool lowerInclusive = true, bool upperInclusive = true)
+    public void InRange(string option, double value, double lower, double upper, bool lowerInclusive = true, bool upperInclusive = true)
     {
         var aboveLower = lowerInclusive ? value >= lower : value > lower;
         var belowUpper = upperInclusive ? value <= upper : value < upper;
         if (!(aboveLower && belowUpper))
         {
             var range = $"{(lowerInclusive ? "[" : "(")}{lower.ToString(CultureInfo.InvariantCulture)}, {upper.ToString(CultureInfo.InvariantCulture)}{(upperInclusive ? "]" : ")")}";
-            throw new ArgumentOutOfRangeException(ParamName, value, Invariant($"TrainingSettings.{option} must be in {range}; got {value}."));
+            throw new ArgumentOutOfRangeException(option, value, Invariant($"{Name(option)} must be in {range}; got {value}."));
         }
     }
 

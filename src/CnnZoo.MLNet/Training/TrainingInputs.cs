@@ -29,7 +29,13 @@ internal sealed class TrainingInputs : IDisposable
         {
             if (o.ValidationSet is not null)
             {
-                var validationClasses = LabelReader.ClassCount(o.ValidationSet.Schema, o.LabelColumnName);
+                int validationClasses;
+                try { validationClasses = LabelReader.ClassCount(o.ValidationSet.Schema, o.LabelColumnName); }
+                catch (ArgumentException ex)
+                {
+                    throw new ArgumentException($"CnnTrainer.Options.ValidationSet is not ready for the trainer: {ex.Message} The trainer reads the validation set as given, " +
+                        "not through the transforms before it in the pipeline: transform it with them first (e.g. ValidationSet = fittedPreprocessing.Transform(validation)).", ex);
+                }
                 if (validationClasses != classes)
                     throw new ArgumentException($"The validation set's label '{o.LabelColumnName}' has {validationClasses} classes but the training data {classes}; fit MapValueToKey on the training data and transform both with it.");
                 validation = o.Streaming

@@ -62,7 +62,7 @@ internal sealed class TrainingRun(
             }
             EndEpoch(epoch, metrics, scheduler, optimizer, best);
             modelHoldsLastEpoch = true;
-            if (_state.EarlyStopped)
+            if (_state.EarlyStopped && _state.CompletedEpochs < settings.Epochs) // patience running out on the last epoch stops nothing
             {
                 stopReason = TrainingStopReason.EarlyStopped;
                 Log($"early stopping: {_monitor.Name} has not improved for {_state.EpochsWithoutImprovement} epoch(s); best epoch {_state.BestEpoch}");

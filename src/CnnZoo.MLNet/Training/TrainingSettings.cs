@@ -5,7 +5,7 @@ namespace CnnZoo.MLNet.Training;
 
 /// <summary>
 /// Everything that controls a training run of <see cref="TrainingEngine"/>. Defaults are SGD with momentum 0.9 at a
-/// constant rate of 0.01; <see cref="TrainingPresets"/> has the papers' recipes. <see cref="Validate"/> (called by the
+/// constant rate of 0.01; <see cref="TrainingPresets"/> has the papers' recipes. <see cref="Validate()"/> (called by the
 /// engine) checks every value and names the option and its allowed range.
 /// </summary>
 public sealed record TrainingSettings
@@ -88,30 +88,33 @@ public sealed record TrainingSettings
     /// <summary>Checks every option; throws naming the option, the allowed range and the value.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     /// <exception cref="ArgumentException">Options contradict each other (e.g. Nesterov without momentum).</exception>
-    public void Validate()
+    public void Validate() => Validate(SettingsChecks.Settings);
+
+    /// <summary>As <see cref="Validate()"/>, naming the options as <paramref name="check"/>'s owner (e.g. CnnTrainer.Options).</summary>
+    internal void Validate(SettingsChecks check)
     {
-        SettingsChecks.AtLeast(nameof(Epochs), Epochs, 1);
-        SettingsChecks.AtLeast(nameof(BatchSize), BatchSize, 1);
-        SettingsChecks.Positive(nameof(LearningRate), LearningRate);
+        check.AtLeast(nameof(Epochs), Epochs, 1);
+        check.AtLeast(nameof(BatchSize), BatchSize, 1);
+        check.Positive(nameof(LearningRate), LearningRate);
         if (!Enum.IsDefined(Optimizer))
-            throw new ArgumentOutOfRangeException("settings", Optimizer, $"TrainingSettings.{nameof(Optimizer)} must be one of {string.Join(", ", Enum.GetNames<OptimizerKind>())}; got {(int)Optimizer}.");
-        SettingsChecks.InRange(nameof(Momentum), Momentum, 0, 1, upperInclusive: false);
+            throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, $"{check.Name(nameof(Optimizer))} must be one of {string.Join(", ", Enum.GetNames<OptimizerKind>())}; got {(int)Optimizer}.");
+        check.InRange(nameof(Momentum), Momentum, 0, 1, upperInclusive: false);
         if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum <= 0))
-            throw new ArgumentException($"TrainingSettings.{nameof(Nesterov)} needs Optimizer = Sgd and Momentum > 0; got Optimizer = {Optimizer}, Momentum = {Momentum}.", "settings");
-        SettingsChecks.InRange(nameof(WeightDecay), WeightDecay, 0, 1);
-        SettingsChecks.InRange(nameof(AdamBeta1), AdamBeta1, 0, 1, upperInclusive: false);
-        SettingsChecks.InRange(nameof(AdamBeta2), AdamBeta2, 0, 1, upperInclusive: false);
-        SettingsChecks.Positive(nameof(AdamEpsilon), AdamEpsilon);
-        if (Schedule is null) throw new ArgumentNullException("settings", $"TrainingSettings.{nameof(Schedule)} must be set (LearningRateSchedule.Constant for none).");
-        Schedule.Validate();
-        SettingsChecks.InRange(nameof(WarmupEpochs), WarmupEpochs, 0, Epochs);
-        SettingsChecks.InRange(nameof(LabelSmoothing), LabelSmoothing, 0, 1, upperInclusive: false);
-        SettingsChecks.NonNegative(nameof(AuxLossWeight), AuxLossWeight);
-        if (EarlyStoppingPatience is int patience) SettingsChecks.AtLeast(nameof(EarlyStoppingPatience), patience, 1);
-        SettingsChecks.NonNegative(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta);
+            throw new ArgumentException($"{check.Name(nameof(Nesterov))} needs Optimizer = Sgd and Momentum > 0; got Optimizer = {Optimizer}, Momentum = {Momentum}.", nameof(Nesterov));
+        check.InRange(nameof(WeightDecay), WeightDecay, 0, 1);
+        check.InRange(nameof(AdamBeta1), AdamBeta1, 0, 1, upperInclusive: false);
+        check.InRange(nameof(AdamBeta2), AdamBeta2, 0, 1, upperInclusive: false);
+        check.Positive(nameof(AdamEpsilon), AdamEpsilon);
+        if (Schedule is null) throw new ArgumentNullException(nameof(Schedule), $"{check.Name(nameof(Schedule))} must be set (LearningRateSchedule.Constant for none).");
+        Schedule.Validate(check);
+        check.InRange(nameof(WarmupEpochs), WarmupEpochs, 0, Epochs);
+        check.InRange(nameof(LabelSmoothing), LabelSmoothing, 0, 1, upperInclusive: false);
+        check.NonNegative(nameof(AuxLossWeight), AuxLossWeight);
+        if (EarlyStoppingPatience is int patience) check.AtLeast(nameof(EarlyStoppingPatience), patience, 1);
+        check.NonNegative(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta);
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
-            throw new ArgumentException($"TrainingSettings.{nameof(CheckpointDirectory)} must be null (no checkpoints) or a directory path; got an empty string.", "settings");
-        SettingsChecks.AtLeast(nameof(ReportEverySteps), ReportEverySteps, 0);
+            throw new ArgumentException($"{check.Name(nameof(CheckpointDirectory))} must be null (no checkpoints) or a directory path; got an empty string.", nameof(CheckpointDirectory));
+        check.AtLeast(nameof(ReportEverySteps), ReportEverySteps, 0);
     }
 
     /// <summary>

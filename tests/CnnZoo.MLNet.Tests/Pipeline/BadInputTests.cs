@@ -60,6 +60,22 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void AValidationSetNotThroughThePipelineIsExplained()
+    {
+        var ml = new MLContext(1);
+        var raw = Rows(ml, 8);
+        var options = new CnnTrainer.Options { Architecture = "resnet20_cifar", Epochs = 1, BatchSize = 4, ValidationSet = raw };
+        var error = FitError(ml, raw, options);
+        StringAssert.Contains(error.Message, "CnnTrainer.Options.ValidationSet");
+        StringAssert.Contains(error.Message, "has type String");
+        StringAssert.Contains(error.Message, "as given");
+    }
+
+    [TestMethod]
+    public void AMultiStepScheduleReadsAsItsMilestones()
+        => Assert.AreEqual("MultiStepSchedule { MilestoneFractions = [0.5, 0.75], Gamma = 0.1 }", LearningRateSchedule.MultiStep(0.1, 0.5, 0.75).ToString());
+
+    [TestMethod]
     public void MissingLabelNamesTheRow()
     {
         var ml = new MLContext(1);
@@ -87,6 +103,7 @@ public sealed class BadInputTests
         var ml = new MLContext(1);
         var keyer = ml.Transforms.Conversion.MapValueToKey("Label").Fit(Rows(ml, 4));
         StringAssert.Contains(FitError(ml, keyer.Transform(ml.Data.SkipRows(Rows(ml, 4), 4)), keyLabel: false).Message, "no rows");
+        StringAssert.Contains(FitError(ml, ml.Data.LoadFromEnumerable(new List<Row>())).Message, "no rows", "keys fitted on the same empty data");
         var single = Rows(ml, 4, _ => new Row { Label = "only" });
         StringAssert.Contains(FitError(ml, single).Message, "at least 2");
     }

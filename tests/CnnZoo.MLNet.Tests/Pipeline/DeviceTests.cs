@@ -10,9 +10,12 @@ public sealed class DeviceTests
     public void GpuRequestFallsBackToCpuWhenAllowed()
     {
         var ml = new MLContext(1) { GpuDeviceId = 0, FallbackToCpu = true };
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning) lock (warnings) warnings.Add(e.Message); };
         using var model = (IDisposable)FashionMnist.LeNetPipeline(ml).Fit(FashionMnist.Train(ml, 64));
         var cnn = ((IEnumerable<ITransformer>)model).OfType<Scoring.CnnTransformer>().Single();
         Assert.AreEqual(TorchSharp.DeviceType.CPU, cnn.Network.Device.type);
+        Assert.IsTrue(warnings.Any(w => w.Contains("GpuDeviceId is 0", StringComparison.Ordinal) && w.Contains("using the CPU", StringComparison.Ordinal)), string.Join('\n', warnings));
     }
 
     [TestMethod]

@@ -52,6 +52,38 @@ public sealed class TrainerBehaviourTests
     }
 
     [TestMethod]
+    public void OptionsAreCheckedWhenTheTrainerIsCreatedNamingTheOption()
+    {
+        var trainers = new MLContext(1).MulticlassClassification.Trainers;
+        foreach (var (create, expected) in new (Func<object>, string)[]
+        {
+            (() => trainers.Cnn("lenet5", epochs: 0), "CnnTrainer.Options.Epochs must be at least 1; got 0"),
+            (() => trainers.Cnn("lenet5", batchSize: 0), "CnnTrainer.Options.BatchSize must be at least 1; got 0"),
+            (() => trainers.Cnn("lenet5", learningRate: -1), "CnnTrainer.Options.LearningRate must be a finite number greater than 0; got -1"),
+            (() => trainers.Cnn("lenet5", learningRate: double.NaN), "CnnTrainer.Options.LearningRate must be a finite number greater than 0; got NaN"),
+            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Momentum = 1.5 }), "CnnTrainer.Options.Momentum must be in [0, 1); got 1.5"),
+            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", LabelSmoothing = 1 }), "CnnTrainer.Options.LabelSmoothing must be in [0, 1); got 1"),
+            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Schedule = LearningRateSchedule.MultiStep(0.1, 50, 75) }), "CnnTrainer.Options.Schedule.MilestoneFractions must be in (0, 1); got 50. Milestones are fractions of the training, not epoch numbers"),
+            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Preset = "adam" }), "adamw_cosine"),
+        })
+        {
+            var error = Assert.Throws<ArgumentException>(() => create());
+            StringAssert.Contains(error.Message, expected);
+        }
+    }
+
+    [TestMethod]
+    public void ATokenCancelledBeforeFitThrowsOperationCanceled()
+    {
+        var ml = new MLContext(1);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var options = LeNet();
+        options.CancellationToken = cancel.Token;
+        Assert.Throws<OperationCanceledException>(() => Train(ml, FashionMnist.Train(ml, 64), options));
+    }
+
+    [TestMethod]
     public void ProgressAndLogReportEveryEpoch()
     {
         var ml = new MLContext(1);

@@ -213,7 +213,9 @@ public sealed class ReadersIdxTests
 
         Assert.ThrowsExactly<FileNotFoundException>(() => CnnZooData.LoadIdx(_ml, temp.File("nope.idx"), labels));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CnnZooData.LoadIdx(_ml, labels, labels, maxRows: 0));
-        Assert.ThrowsExactly<ArgumentException>(() => CnnZooData.LoadMnist(_ml, "validation", temp.Root));
+        Assert.ThrowsExactly<ArgumentException>(() => CnnZooData.LoadMnist(_ml, temp.Root, "validation"));
+        var swapped = Assert.ThrowsExactly<ArgumentException>(() => CnnZooData.LoadFashionMnist(_ml, temp.Root, "train"));
+        StringAssert.Contains(swapped.Message, "swapped");
     }
 
     [TestMethod]
@@ -226,7 +228,7 @@ public sealed class ReadersIdxTests
         Write(temp.File(imagesName), IdxImages(4, 28, 28), gzip);
         Write(temp.File(labelsName), IdxLabels([3, 1, 4, 1]), gzip);
 
-        var view = CnnZooData.LoadMnist(_ml, split, temp.Root);
+        var view = CnnZooData.LoadMnist(_ml, temp.Root, split);
 
         CollectionAssert.AreEqual(new[] { "3", "1", "4", "1" }, ReaderViewColumns.Texts(view, "Label"));
     }
@@ -237,7 +239,7 @@ public sealed class ReadersIdxTests
         using var temp = new ReaderTempFolder();
         Write(temp.File("train-images-idx3-ubyte.gz"), IdxImages(1, 28, 28), gzip: true);
 
-        var error = Assert.ThrowsExactly<FileNotFoundException>(() => CnnZooData.LoadMnist(_ml, "train", temp.Root));
+        var error = Assert.ThrowsExactly<FileNotFoundException>(() => CnnZooData.LoadMnist(_ml, temp.Root, "train"));
 
         Assert.Contains("train-labels-idx1-ubyte.gz", error.Message);
     }

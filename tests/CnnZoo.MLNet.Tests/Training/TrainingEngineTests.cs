@@ -80,6 +80,31 @@ public sealed class TrainingEngineTests
     }
 
     [TestMethod]
+    public void PatienceRunningOutOnTheLastEpochIsACompletedRun()
+    {
+        using var data = TrainingTestData.Patterns(perClass: 8);
+        var (train, validation) = data.Split(0.25, seed: 2);
+        using (train)
+        using (validation)
+        {
+            // A min delta no epoch can beat: after epoch 1 nothing counts as an improvement, so patience 1 runs out at epoch 2.
+            TrainingResult Run(int epochs)
+            {
+                using var model = TrainingTestData.Model("lenet5", train);
+                return TrainingEngine.Run(model, train, validation, TrainingTestData.Quick(epochs) with { EarlyStoppingPatience = 1, EarlyStoppingMinDelta = 100 });
+            }
+
+            var lastEpoch = Run(epochs: 2);
+            Assert.AreEqual(TrainingStopReason.Completed, lastEpoch.StopReason);
+            Assert.AreEqual(2, lastEpoch.EpochsCompleted);
+
+            var early = Run(epochs: 4);
+            Assert.AreEqual(TrainingStopReason.EarlyStopped, early.StopReason);
+            Assert.AreEqual(2, early.EpochsCompleted);
+        }
+    }
+
+    [TestMethod]
     public void EarlyStoppingStopsAndRestoresTheBestEpoch()
     {
         using var data = TrainingTestData.Patterns(perClass: 16);

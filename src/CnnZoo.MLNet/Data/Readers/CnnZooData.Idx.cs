@@ -40,13 +40,13 @@ public static partial class CnnZooData
     /// each optionally ending in <c>.gz</c>). Labels are "0" … "9"; features are <c>Vector&lt;Single, 1, 28, 28&gt;</c>.
     /// </summary>
     /// <param name="ml">The ML.NET context the view will be used with.</param>
+    /// <param name="folder">The folder holding the IDX files (first, as for <see cref="LoadCifar10"/>: it has no default).</param>
     /// <param name="split">"train" (60,000 images) or "test" (10,000 images).</param>
-    /// <param name="folder">The folder holding the IDX files.</param>
     /// <param name="maxRows">Keep only the first N images; null keeps all.</param>
     /// <returns>The split as an in-memory <see cref="IDataView"/>; see <see cref="CnnZooData"/> for the columns.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">The split's files are not in the folder.</exception>
-    public static IDataView LoadMnist(MLContext ml, string split, string folder, int? maxRows = null)
+    public static IDataView LoadMnist(MLContext ml, string folder, string split = "train", int? maxRows = null)
     {
         CheckArguments(ml, maxRows);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);

@@ -11,6 +11,8 @@ internal static class DatasetSplit
             return true;
         if (split.Equals("test", StringComparison.OrdinalIgnoreCase))
             return false;
-        throw new ArgumentException($"Unknown split '{split}': use \"train\" or \"test\".", nameof(split));
+        var looksLikeAFolder = split.Contains('/') || split.Contains('\\') || Directory.Exists(split);
+        throw new ArgumentException($"Unknown split '{split}': use \"train\" or \"test\"." +
+            (looksLikeAFolder ? " It looks like a folder: were the split and folder arguments swapped?" : ""), nameof(split));
     }
 }
