@@ -14,7 +14,7 @@ internal static class DeviceSelection
         {
             if (torch.cuda.is_available() && gpu < torch.cuda.device_count()) return new torch.Device(DeviceType.CUDA, gpu);
             var seen = $"MLContext.GpuDeviceId is {gpu} but TorchSharp sees {(torch.cuda.is_available() ? $"{torch.cuda.device_count()} CUDA device(s)" : "no CUDA device (reference a CUDA build of TorchSharp)")}";
-            if (!internalEnv.FallbackToCpu) throw new InvalidOperationException($"{seen}; set MLContext.FallbackToCpu = true to train on the CPU.");
+            if (!internalEnv.FallbackToCpu) throw new InvalidOperationException($"{seen}; set MLContext.FallbackToCpu = true to use the CPU.");
             using var channel = env.Start(nameof(DeviceSelection));
             channel.Warning($"{seen}; using the CPU instead (MLContext.FallbackToCpu).");
             return torch.CPU;

@@ -35,12 +35,20 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
     {
         _host = Contracts.CheckRef(env, nameof(env)).Register(nameof(CnnTrainer));
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        TrainerOptions = options;
+        TrainerOptions = options.Clone(); // validated as it will be used, whatever the caller changes later
+        TrainerOptions.Validate();
     }
 
     /// <summary>The options this trainer was created with.</summary>
     public Options TrainerOptions { get; }
+
+    // The row count when the view knows it, else one step of a cursor with no active columns (a text file's first line).
+    private static bool IsEmpty(IDataView data)
+    {
+        if (data.GetRowCount() is long count) return count == 0;
+        using var cursor = data.GetRowCursor([]);
+        return !cursor.MoveNext();
+    }
 
     /// <summary>What the last <see cref="Fit"/> did: epochs, stop reason, per-epoch metrics.</summary>
     public TrainingResult? LastResult { get; private set; }
@@ -52,7 +60,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
         var o = TrainerOptions;
         var spec = ModelZoo.Get(o.Architecture);
         // Before the label check: a key mapping fitted on the same empty data would otherwise report "1 class".
-        if (input.GetRowCount() == 0) throw new InvalidOperationException("The training data has no rows.");
+        if (IsEmpty(input)) throw new InvalidOperationException("The training data has no rows.");
         var classes = LabelReader.ClassCount(input.Schema, o.LabelColumnName);
         var layout = ImageColumnInfo.FromSchema(input.Schema, o.FeatureColumnName, o.ImageSize ?? o.InitialModel?.Input.Height ?? spec.CanonicalInputSize, o.ImageChannels ?? o.InitialModel?.Input.Channels ?? spec.DefaultInChannels);
         if (layout.Height != layout.Width)

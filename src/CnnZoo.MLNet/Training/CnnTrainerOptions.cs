@@ -96,6 +96,9 @@ public sealed partial class CnnTrainer
         /// <summary>Rows per forward pass when the trained model scores data (1–4,096).</summary>
         public int ScoringBatchSize { get; set; } = 64;
 
+        /// <summary>A copy, so that changing the caller's options after the trainer was created changes nothing.</summary>
+        internal Options Clone() => (Options)MemberwiseClone();
+
         /// <summary>Test hook: sees every augmented training batch (the trainer's own tests prove augmentation varies per epoch).</summary>
         internal Action<TorchSharp.torch.Tensor>? AugmentedBatchObserver { get; set; }
 
@@ -128,7 +131,10 @@ public sealed partial class CnnTrainer
 
         internal void Validate()
         {
-            CnnZoo.Architectures.ModelZoo.Get(Architecture);
+            Check(CnnZoo.Architectures.ModelZoo.TryGet(Architecture ?? "", out _), nameof(Architecture),
+                $"must name a zoo architecture; got '{Architecture}'. Known: {string.Join(", ", CnnZoo.Architectures.ModelZoo.Names)}");
+            Check(Preset is null || TrainingPresets.Names.Contains(Preset.Trim(), StringComparer.OrdinalIgnoreCase), nameof(Preset),
+                $"must be null (the architecture's recipe) or one of {string.Join(", ", TrainingPresets.Names)}; got '{Preset}'");
             Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
             Check(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), "must name a column");
             Check(!string.IsNullOrWhiteSpace(ScoreColumnName), nameof(ScoreColumnName), "must name a column");

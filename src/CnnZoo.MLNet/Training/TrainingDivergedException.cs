@@ -28,7 +28,7 @@ public sealed class TrainingDivergedException : Exception
     private static string Describe(int epoch, long step, string lossName, double loss, double learningRate, string? checkpoint)
     {
         var where = checkpoint is null
-            ? "No checkpoint was written (set TrainingSettings.CheckpointDirectory to keep one per epoch)."
+            ? "No checkpoint was written (set CnnTrainer.Options.CheckpointDirectory, or TrainingSettings.CheckpointDirectory, to keep one per epoch)."
             : $"The last good checkpoint is kept at '{checkpoint}'; a run with the same checkpoint directory resumes from it.";
         return SettingsChecks.Invariant($"Training diverged: the {lossName} became {loss} at epoch {epoch}, step {step} (learning rate {learningRate:G4}). ") +
                where + " Lower the learning rate, add warm-up, or check the data for NaN or infinite values.";

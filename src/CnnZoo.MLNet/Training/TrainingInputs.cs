@@ -21,6 +21,26 @@ internal sealed class TrainingInputs : IDisposable
     /// <summary>"uint8", "float32" or "streamed", for the log.</summary>
     public string Storage { get; }
 
+    // The validation set's label and image columns, checked up front so that a set not passed through the pipeline's
+    // earlier transforms (a common slip: the trainer reads it as given) is named as the culprit. Returns its class count.
+    private static int CheckValidationSet(DataViewSchema schema, string label, ImageColumnInfo layout)
+    {
+        try
+        {
+            var classes = LabelReader.ClassCount(schema, label);
+            var images = ImageColumnInfo.FromSchema(schema, layout.Name, layout.Height, layout.Channels);
+            if (images.Kind != layout.Kind || images.Kind is ImageColumnKind.FloatPixels or ImageColumnKind.BytePixels && images.ShapeText != layout.ShapeText)
+                throw new ArgumentException($"Column '{layout.Name}' holds {images.Kind} {images.ShapeText} images; the training data {layout.Kind} {layout.ShapeText}.");
+            return classes;
+        }
+        catch (ArgumentException ex)
+        {
+            var reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new ArgumentException($"CnnTrainer.Options.ValidationSet is not ready for the trainer: {reason} The trainer reads the validation set as given, " +
+                "not through the transforms before it in the pipeline: transform it with them first (e.g. ValidationSet = fittedPreprocessing.Transform(validation)).", nameof(CnnTrainer.Options.ValidationSet), ex);
+        }
+    }
+
     public static TrainingInputs Read(IDataView input, CnnTrainer.Options o, ImageColumnInfo layout, int classes, int seed)
     {
         IBatchSource? validation = null;
@@ -29,13 +49,7 @@ internal sealed class TrainingInputs : IDisposable
         {
             if (o.ValidationSet is not null)
             {
-                int validationClasses;
-                try { validationClasses = LabelReader.ClassCount(o.ValidationSet.Schema, o.LabelColumnName); }
-                catch (ArgumentException ex)
-                {
-                    throw new ArgumentException($"CnnTrainer.Options.ValidationSet is not ready for the trainer: {ex.Message} The trainer reads the validation set as given, " +
-                        "not through the transforms before it in the pipeline: transform it with them first (e.g. ValidationSet = fittedPreprocessing.Transform(validation)).", ex);
-                }
+                var validationClasses = CheckValidationSet(o.ValidationSet.Schema, o.LabelColumnName, layout);
                 if (validationClasses != classes)
                     throw new ArgumentException($"The validation set's label '{o.LabelColumnName}' has {validationClasses} classes but the training data {classes}; fit MapValueToKey on the training data and transform both with it.");
                 validation = o.Streaming

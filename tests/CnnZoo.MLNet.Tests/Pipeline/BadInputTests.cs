@@ -69,6 +69,13 @@ public sealed class BadInputTests
         StringAssert.Contains(error.Message, "CnnTrainer.Options.ValidationSet");
         StringAssert.Contains(error.Message, "has type String");
         StringAssert.Contains(error.Message, "as given");
+        Assert.IsFalse(error.Message.Contains("(Parameter 'name')", StringComparison.Ordinal), error.Message);
+
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(raw).Transform(raw);
+        options.ValidationSet = ml.Transforms.CopyColumns("Pixels", "Features").Append(ml.Transforms.DropColumns("Features")).Fit(keyed).Transform(keyed);
+        error = FitError(ml, raw, options);
+        StringAssert.Contains(error.Message, "CnnTrainer.Options.ValidationSet");
+        StringAssert.Contains(error.Message, "'Features'");
     }
 
     [TestMethod]
@@ -104,6 +111,18 @@ public sealed class BadInputTests
         var keyer = ml.Transforms.Conversion.MapValueToKey("Label").Fit(Rows(ml, 4));
         StringAssert.Contains(FitError(ml, keyer.Transform(ml.Data.SkipRows(Rows(ml, 4), 4)), keyLabel: false).Message, "no rows");
         StringAssert.Contains(FitError(ml, ml.Data.LoadFromEnumerable(new List<Row>())).Message, "no rows", "keys fitted on the same empty data");
+        var headerOnly = Path.Combine(Path.GetTempPath(), $"cnnzoo-empty-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(headerOnly, "Label,Pixels\n");
+            var text = ml.Data.LoadFromTextFile(headerOnly, [new("Label", DataKind.String, 0), new("Features", DataKind.Single, 1, 64)], separatorChar: ',', hasHeader: true);
+            Assert.IsNull(text.GetRowCount(), "a text file does not know its row count");
+            StringAssert.Contains(FitError(ml, text).Message, "no rows");
+        }
+        finally
+        {
+            File.Delete(headerOnly);
+        }
         var single = Rows(ml, 4, _ => new Row { Label = "only" });
         StringAssert.Contains(FitError(ml, single).Message, "at least 2");
     }
