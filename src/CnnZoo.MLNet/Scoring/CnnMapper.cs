@@ -2,6 +2,7 @@ using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 
@@ -69,7 +70,7 @@ internal sealed class BatchScorer : IDisposable
     private int _cacheCount;
     private float[] _cache = [];
     private readonly float[] _rowPixels; // the main cursor's current image: single-row scoring, and the look-ahead check
-    private float[] _pixels = []; // one batch of look-ahead images, reused
+    private torch.Tensor? _inputs; // the next batch's images, read straight into the tensor; reused, freed with the cursor
 
     public BatchScorer(CnnTransformerBase parent, ImageColumnInfo input, DataViewRow row, IDataView? source)
     {
@@ -89,12 +90,20 @@ internal sealed class BatchScorer : IDisposable
         return _cache.AsSpan((int)(position - _cacheStart) * Width, Width);
     }
 
+    /// <summary>The batch input tensor's values, room for <paramref name="images"/> images.</summary>
+    private Span<float> Inputs(int images)
+    {
+        _inputs ??= _parent.Network.NewInputBatch(images);
+        return TrainedNetwork.Pixels(_inputs);
+    }
+
     private void Fill(long position)
     {
         if (!_singleRows && TryFillAhead(position)) return;
         _singleRows = true;
+        // No kept tensor here: ML.NET's PredictionEngine never disposes the mapper's row, so it must hold nothing native.
         _rowReader.Read(_rowPixels, position);
-        _cache = _parent.Run(_rowPixels, 1);
+        _cache = _parent.RunOne(_rowPixels);
         (_cacheStart, _cacheCount) = (position, 1);
     }
 
@@ -110,20 +119,19 @@ internal sealed class BatchScorer : IDisposable
         if (_ahead.Position != position) return false;
 
         var batch = _parent.ScoringBatchSize;
-        if (_pixels.Length != batch * _input.Length) _pixels = new float[batch * _input.Length];
-        var pixels = _pixels;
+        var pixels = Inputs(batch);
         var count = 0;
         do
         {
-            _aheadReader!.Read(pixels.AsSpan(count * _input.Length, _input.Length), _ahead.Position);
+            _aheadReader!.Read(pixels.Slice(count * _input.Length, _input.Length), _ahead.Position);
             count++;
         } while (count < batch && _ahead.MoveNext());
 
         // The main cursor must be on the same row the look-ahead read first; otherwise (shuffled cursors) give up batching.
         _rowReader.Read(_rowPixels, position);
-        if (!_rowPixels.AsSpan().SequenceEqual(pixels.AsSpan(0, _input.Length))) return false;
+        if (!_rowPixels.AsSpan().SequenceEqual(pixels[.._input.Length])) return false;
 
-        _cache = _parent.Run(pixels.AsSpan(0, count * _input.Length), count);
+        _cache = _parent.Run(_inputs!, count);
         (_cacheStart, _cacheCount) = (position, count);
         return true;
     }
@@ -132,5 +140,7 @@ internal sealed class BatchScorer : IDisposable
     {
         _ahead?.Dispose();
         _ahead = null;
+        _inputs?.Dispose();
+        _inputs = null;
     }
 }

@@ -16,12 +16,14 @@ namespace CnnZoo.MLNet.Scoring;
 /// <remarks>
 /// <list type="table">
 /// <listheader><term>Column</term><description>Type and meaning</description></listheader>
-/// <item><term>input: feature column</term><description>The column the model was trained on: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images.</description></item>
+/// <item><term>input: feature column</term><description>The column the model was trained on: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, <c>VarVector&lt;Byte&gt;</c> of encoded images, or a flat vector of planar C×S×S pixels.</description></item>
 /// <item><term>output: <c>Score</c></term><description><c>Vector&lt;Single, K&gt;</c>: class probabilities, with SlotNames = the label values.</description></item>
 /// <item><term>output: <c>PredictedLabel</c></term><description>Key with the label's KeyValues: the most probable class.</description></item>
 /// </list>
 /// The transformer owns a TorchSharp module: dispose it (or the model containing it) when done. It is safe to score
-/// from several threads; forward passes are serialised.
+/// from several threads; forward passes are serialised. Like every disposable ML.NET transformer, it is disposed with a
+/// <c>PredictionEngine</c> created with default options (ML.NET's <c>OwnsTransformer = true</c>); pass
+/// <c>new PredictionEngineOptions { OwnsTransformer = false }</c> (as <c>PredictionEnginePool</c> does) to keep the model.
 /// </remarks>
 public sealed class CnnTransformer : CnnTransformerBase
 {

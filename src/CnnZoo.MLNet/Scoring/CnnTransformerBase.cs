@@ -2,6 +2,7 @@ using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 
@@ -48,10 +49,16 @@ public abstract class CnnTransformerBase : RowToRowTransformerBase, ITransformer
         dst = editor.Commit();
     };
 
-    internal float[] Run(ReadOnlySpan<float> pixels, int count)
+    internal float[] Run(torch.Tensor inputBatch, int count)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Network.Run(pixels, count, OutputsFeatures);
+        return Network.Run(inputBatch, count, OutputsFeatures);
+    }
+
+    internal float[] RunOne(ReadOnlySpan<float> pixels)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Network.RunOne(pixels, OutputsFeatures);
     }
 
     /// <summary>Scores <paramref name="input"/> lazily, batching rows inside the mapper.</summary>

@@ -31,21 +31,35 @@ internal sealed class TrainedNetwork : IDisposable
     public ImageColumnInfo Input { get; }
     public Device Device { get; }
 
-    /// <summary>Runs a batch of raw-scale images [N·C·H·W] and returns [N, outputs] as floats: probabilities or features.</summary>
-    public float[] Run(ReadOnlySpan<float> pixels, int count, bool features)
+    /// <summary>
+    /// A CPU float32 tensor [<paramref name="capacity"/>, C, H, W] for a caller to fill with raw-scale images (through
+    /// <see cref="Pixels"/>) and pass to <see cref="Run"/>; the caller owns and disposes it.
+    /// </summary>
+    public Tensor NewInputBatch(int capacity)
+        => empty([capacity, Input.Channels, Input.Height, Input.Width]).DetachFromDisposeScope(); // not freed by a caller's scope
+
+    /// <summary>The values of a CPU float32 tensor from <see cref="NewInputBatch"/>, to write images into directly.</summary>
+    public static Span<float> Pixels(Tensor inputBatch) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(inputBatch.bytes);
+
+    /// <summary>Runs the first <paramref name="count"/> images of <paramref name="inputBatch"/>; returns [N, outputs] as floats: probabilities or features.</summary>
+    public float[] Run(Tensor inputBatch, int count, bool features)
     {
         lock (_gate)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var batch = empty([count, Input.Channels, Input.Height, Input.Width]);
-            // The setter only reads the span; TorchSharp types it as writable.
-            var source = System.Runtime.InteropServices.MemoryMarshal.AsBytes(pixels[..(count * Input.Length)]);
-            batch.bytes = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(source), source.Length);
-            batch = batch.to(Device);
+            var batch = inputBatch.narrow(0, 0, count).to(Device);
             var output = features ? Module.ForwardFeatures(batch) : nn.functional.softmax(Module.call(batch), 1);
             return output.cpu().data<float>().ToArray();
         }
+    }
+
+    /// <summary>Runs one raw-scale image [C·H·W] through a tensor that lives only for the call.</summary>
+    public float[] RunOne(ReadOnlySpan<float> pixels, bool features)
+    {
+        using var input = NewInputBatch(1);
+        pixels.CopyTo(Pixels(input));
+        return Run(input, 1, features);
     }
 
     /// <summary>The weights as safetensors bytes (plain tensors only: nothing that executes on load).</summary>

@@ -135,10 +135,13 @@ public sealed class TrainerBehaviourTests
         using var model = Train(ml, FashionMnist.Train(ml, 128), LeNet());
         var test = ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 100)).Transform(FashionMnist.Test(ml, 100));
         FashionMnist.Scores(ml, model, test); // warm-up: lazily created state
+        GC.Collect(); // tensors of earlier tests that only a finalizer frees must not be counted as freed here
+        GC.WaitForPendingFinalizers();
         var before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         FashionMnist.Scores(ml, model, test);
-        var engine = ml.Model.CreatePredictionEngine<Sample, ScoreOnly>(model);
-        engine.Predict(new Sample());
+        // By ML.NET's default, disposing the engine would also dispose the model.
+        using (var engine = ml.Model.CreatePredictionEngine<Sample, ScoreOnly>(model, new PredictionEngineOptions { OwnsTransformer = false }))
+            engine.Predict(new Sample());
         Assert.AreEqual(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
