@@ -51,14 +51,22 @@ public abstract class CnnTransformerBase : RowToRowTransformerBase, ITransformer
 
     internal float[] Run(torch.Tensor inputBatch, int count)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return Network.Run(inputBatch, count, OutputsFeatures);
     }
 
     internal float[] RunOne(ReadOnlySpan<float> pixels)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return Network.RunOne(pixels, OutputsFeatures);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(GetType().Name, $"This {Architecture} {GetType().Name} was disposed, which freed its network. " +
+                "Note that a PredictionEngine created with default options disposes its model when it is disposed; create it with " +
+                "new PredictionEngineOptions { OwnsTransformer = false } to keep using the model.");
     }
 
     /// <summary>Scores <paramref name="input"/> lazily, batching rows inside the mapper.</summary>

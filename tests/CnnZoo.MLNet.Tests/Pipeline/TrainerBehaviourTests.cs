@@ -145,6 +145,21 @@ public sealed class TrainerBehaviourTests
         Assert.AreEqual(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
+    [TestMethod]
+    public void AModelDisposedWithItsPredictionEngineSaysSo()
+    {
+        var ml = new MLContext(1);
+        var model = Train(ml, FashionMnist.Train(ml, 64), LeNet());
+        using (var engine = ml.Model.CreatePredictionEngine<Sample, ScoreOnly>(model)) // ML.NET's default: the engine owns the model
+            Assert.HasCount(10, engine.Predict(new Sample()).Score);
+
+        var test = ml.Transforms.Conversion.MapValueToKey("Label").Fit(FashionMnist.Test(ml, 4)).Transform(FashionMnist.Test(ml, 4));
+        var error = Assert.Throws<Exception>(() => FashionMnist.Scores(ml, model, test));
+        var disposed = error as ObjectDisposedException ?? error.InnerException as ObjectDisposedException;
+        Assert.IsNotNull(disposed, error.ToString());
+        StringAssert.Contains(disposed.Message, "OwnsTransformer = false");
+    }
+
     private sealed class Sample
     {
         [Microsoft.ML.Data.VectorType(1, 28, 28)] public float[] Features { get; set; } = new float[784];
