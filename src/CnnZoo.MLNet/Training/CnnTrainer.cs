@@ -19,7 +19,7 @@ namespace CnnZoo.MLNet.Training;
 /// <list type="table">
 /// <listheader><term>Column</term><description>Type and meaning</description></listheader>
 /// <item><term>input: label</term><description>Key type (from <c>MapValueToKey</c>); the class count is its key count.</description></item>
-/// <item><term>input: features</term><description><c>Vector&lt;Single, C, H, W&gt;</c> (<c>ExtractPixels</c>), <c>Image</c> (<c>LoadImages</c>/<c>ResizeImages</c>) <c>VarVector&lt;Byte&gt;</c> of encoded images (<c>LoadRawImageBytes</c>; decoded and resized to the model's input), or a fixed-length vector of planar C×S×S values (a CSV row of pixels; C is the model's channels or <c>Options.ImageChannels</c>, S the square side).</description></item>
+/// <item><term>input: features</term><description><c>Vector&lt;Single, C, H, W&gt;</c> (<c>ExtractPixels</c>), <c>Image</c> (<c>LoadImages</c>/<c>ResizeImages</c>), <c>VarVector&lt;Byte&gt;</c> of encoded images (<c>LoadRawImageBytes</c>; decoded and resized to the model's input), or a fixed-length vector of planar C×S×S values (a CSV row of pixels; C is the model's channels or <c>Options.ImageChannels</c>, S the square side).</description></item>
 /// <item><term>output: <c>Score</c></term><description><c>Vector&lt;Single, K&gt;</c> class probabilities with SlotNames.</description></item>
 /// <item><term>output: <c>PredictedLabel</c></term><description>Key with the label's KeyValues.</description></item>
 /// </list>
@@ -58,6 +58,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var o = TrainerOptions;
+        o.Validate(); // again: TrainerOptions is the trainer's own copy, but public and settable
         var spec = ModelZoo.Get(o.Architecture);
         // Before the label check: a key mapping fitted on the same empty data would otherwise report "1 class".
         if (IsEmpty(input)) throw new InvalidOperationException("The training data has no rows.");
