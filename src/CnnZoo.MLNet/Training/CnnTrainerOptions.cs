@@ -133,7 +133,7 @@ public sealed partial class CnnTrainer
         {
             Check(CnnZoo.Architectures.ModelZoo.TryGet(Architecture ?? "", out _), nameof(Architecture),
                 $"must name a zoo architecture; got '{Architecture}'. Known: {string.Join(", ", CnnZoo.Architectures.ModelZoo.Names)}");
-            Check(Preset is null || TrainingPresets.Names.Contains(Preset.Trim(), StringComparer.OrdinalIgnoreCase), nameof(Preset),
+            Check(Preset is null || TrainingPresets.TryGet(Preset, out _), nameof(Preset),
                 $"must be null (the architecture's recipe) or one of {string.Join(", ", TrainingPresets.Names)}; got '{Preset}'");
             Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
             Check(!string.IsNullOrWhiteSpace(FeatureColumnName), nameof(FeatureColumnName), "must name a column");

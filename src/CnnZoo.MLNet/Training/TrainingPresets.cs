@@ -55,9 +55,16 @@ public static class TrainingPresets
     public static TrainingSettings Get(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return Presets.TryGetValue(name.Trim(), out var settings)
+        return TryGet(name, out var settings)
             ? settings
             : throw new ArgumentException($"Unknown training preset '{name}'. Presets: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    /// <summary>Looks up a preset (case-insensitive, trimmed) without throwing.</summary>
+    public static bool TryGet(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TrainingSettings? settings)
+    {
+        settings = null;
+        return name is not null && Presets.TryGetValue(name.Trim(), out settings);
     }
 
     /// <summary>
