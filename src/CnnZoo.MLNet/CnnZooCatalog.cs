@@ -1,5 +1,5 @@
 using CnnZoo.MLNet.Augmentation;
-using CnnZoo.MLNet.Internal.MlNetBridge;
+using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Scoring;
 using CnnZoo.MLNet.Training;
 using Microsoft.ML;
@@ -35,8 +35,8 @@ public static class CnnZooCatalog
     /// </remarks>
     public static CnnTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string architecture,
-        string labelColumnName = DefaultColumnNames.Label,
-        string featureColumnName = DefaultColumnNames.Features,
+        string labelColumnName = MlNetNames.Label,
+        string featureColumnName = MlNetNames.Features,
         int epochs = 10,
         int? batchSize = null,
         double? learningRate = null,
@@ -53,7 +53,7 @@ public static class CnnZooCatalog
     public static CnnTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, CnnTrainer.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new CnnTrainer(MlNetInternals.GetEnvironment(catalog), options);
+        return new CnnTrainer(MlNetEnvironment.Of(catalog), options);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public static class CnnZooCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
-        return new AugmentationEstimator(MlNetInternals.GetEnvironment(catalog), columnName, AugmentationPolicy.Create(configure));
+        return new AugmentationEstimator(MlNetEnvironment.Of(catalog), columnName, AugmentationPolicy.Create(configure));
     }
 
     /// <summary>
@@ -90,6 +90,6 @@ public static class CnnZooCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(trainedModel);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new CnnFeaturizerEstimator(MlNetInternals.GetEnvironment(catalog), trainedModel, outputColumnName);
+        return new CnnFeaturizerEstimator(MlNetEnvironment.Of(catalog), trainedModel, outputColumnName);
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Tests;
 
-/// <summary>The lecture's tables and numbers (../shared/reference/000_08a093689c5ace37.txt), recomputed from the real modules.</summary>
+/// <summary>The lecture's tables and numbers, recomputed from the real modules.</summary>
 [TestClass]
 public sealed class LectureTests
 {

@@ -3,7 +3,7 @@ using CnnZoo.Architectures.Analysis;
 
 namespace CnnZoo.Architectures.Tests;
 
-/// <summary>Every registered model, built at its canonical input, against ../shared/reference/arch-oracle.json (copied to Fixtures).</summary>
+/// <summary>Every registered model, built at its canonical input, against Fixtures/arch-oracle.json (the project's reference oracle, copied in).</summary>
 [TestClass]
 public sealed class OracleTests
 {

@@ -28,10 +28,8 @@ public sealed class NotebookTests
     [ClassInitialize]
     public static void PackAndRestoreTools(TestContext context)
     {
-        var pack = Repository.Run("bash", ["eng/pack.sh", "--configuration", Repository.Configuration, "--no-build"], Repository.Root, TimeSpan.FromMinutes(5));
-        Assert.AreEqual(0, pack.ExitCode, $"eng/pack.sh failed:\n{pack}");
-        _packedVersion = pack.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
-        context.WriteLine($"packed CnnZoo {_packedVersion} in {pack.Elapsed.TotalSeconds:0.0} s");
+        _packedVersion = PackedPackages.Version;
+        context.WriteLine($"packed CnnZoo {_packedVersion}");
 
         var tools = Repository.Run("dotnet", ["tool", "restore"], Repository.Root, TimeSpan.FromMinutes(5));
         Assert.AreEqual(0, tools.ExitCode, $"dotnet tool restore failed:\n{tools}");
@@ -81,6 +79,7 @@ public sealed class NotebookTests
             var notebook = Notebook.Load(path);
             var first = notebook.CodeCells.First().Source;
             StringAssert.Contains(first, "#r \"nuget: CnnZoo.MLNet, *-*\"", $"{Path.GetFileName(path)}: the first code cell must reference the package");
+            StringAssert.Contains(first, "#r \"nuget: CnnZoo.MLNet.Reports, *-*\"", $"{Path.GetFileName(path)}: the notebooks show charts and tables from the reports package");
             StringAssert.Contains(first, "#r \"nuget: TorchSharp-cpu", $"{Path.GetFileName(path)}: the first code cell must add a TorchSharp runtime");
             var fileReferences = notebook.CodeCells.Where(c => c.Source.Split('\n').Any(l => l.TrimStart().StartsWith("#r \"", StringComparison.Ordinal) && !l.Contains("nuget:", StringComparison.Ordinal))).ToList();
             Assert.AreEqual(0, fileReferences.Count, $"{Path.GetFileName(path)} references DLL files (cells {string.Join(", ", fileReferences.Select(c => c.Index))}); use the package.");
@@ -91,16 +90,24 @@ public sealed class NotebookTests
     public void PackagesDependOnEachOtherAndShipTheNotebookExtension()
     {
         Assert.IsNotNull(_packedVersion);
-        var folder = Path.Combine(Repository.Root, "artifacts", "packages");
+        var folder = PackedPackages.Folder;
         using (var mlnet = ZipFile.OpenRead(Path.Combine(folder, $"CnnZoo.MLNet.{_packedVersion}.nupkg")))
         {
             var dependencies = Dependencies(mlnet);
             Assert.AreEqual(_packedVersion, dependencies.GetValueOrDefault("CnnZoo.Architectures"), "CnnZoo.MLNet must depend on the CnnZoo.Architectures package of the same version");
             Assert.IsFalse(dependencies.Keys.Any(id => id.Contains("Publicizer", StringComparison.OrdinalIgnoreCase)), $"the build-only Publicizer leaked into the dependencies: {string.Join(", ", dependencies.Keys)}");
             Assert.IsTrue(dependencies.ContainsKey("TorchSharp") && !dependencies.ContainsKey("TorchSharp-cpu"), $"the library references TorchSharp only (apps add a runtime): {string.Join(", ", dependencies.Keys)}");
+            var charting = dependencies.Keys.Where(id => id.StartsWith("OxyPlot", StringComparison.Ordinal) || id.Contains("HarfBuzz", StringComparison.Ordinal) || id.StartsWith("Spectre", StringComparison.Ordinal)).ToList();
+            Assert.AreEqual(0, charting.Count, $"a training/scoring app must not pull charting or console packages: {string.Join(", ", charting)}");
             var entries = mlnet.Entries.Select(e => e.FullName).ToList();
-            CollectionAssert.Contains(entries, "interactive-extensions/dotnet/extension.dib");
             CollectionAssert.Contains(entries, "lib/net10.0/CnnZoo.MLNet.dll");
+            CollectionAssert.Contains(entries, "lib/net10.0/CnnZoo.MLNet.Bridge.dll", "the ML.NET bridge ships inside CnnZoo.MLNet");
+            CollectionAssert.DoesNotContain(entries, "interactive-extensions/dotnet/extension.dib");
+        }
+        using (var reports = ZipFile.OpenRead(Path.Combine(folder, $"CnnZoo.MLNet.Reports.{_packedVersion}.nupkg")))
+        {
+            Assert.AreEqual(_packedVersion, Dependencies(reports).GetValueOrDefault("CnnZoo.MLNet"), "CnnZoo.MLNet.Reports must depend on the CnnZoo.MLNet package of the same version");
+            CollectionAssert.Contains(reports.Entries.Select(e => e.FullName).ToList(), "interactive-extensions/dotnet/extension.dib");
         }
         using var architectures = ZipFile.OpenRead(Path.Combine(folder, $"CnnZoo.Architectures.{_packedVersion}.nupkg"));
         CollectionAssert.AreEquivalent(new[] { "TorchSharp" }, Dependencies(architectures).Keys.ToArray());

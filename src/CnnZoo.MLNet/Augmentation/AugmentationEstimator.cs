@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -29,19 +30,17 @@ public sealed class AugmentationEstimator : IEstimator<AugmentationTransformer>
     public AugmentationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(SchemaShape.Create(input.Schema));
+        GetOutputSchema(SchemaShapes.Of(input.Schema));
         return new AugmentationTransformer(_env, ColumnName, Policy);
     }
 
     /// <summary>The input schema with the augmented column's annotations extended.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!inputSchema.TryFindColumn(ColumnName, out var column))
+        if (!SchemaShapes.TryFind(inputSchema, ColumnName, out var column))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), ColumnName, $"The column '{ColumnName}' to augment is not in the data. Columns: {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}.");
-        var columns = inputSchema.ToDictionary(c => c.Name);
         var annotations = column.Annotations.Where(a => a.Name != AugmentationTransformer.AnnotationKind)
-            .Append(new SchemaShape.Column(AugmentationTransformer.AnnotationKind, SchemaShape.Column.VectorKind.Scalar, TextDataViewType.Instance, false));
-        columns[ColumnName] = new SchemaShape.Column(ColumnName, column.Kind, column.ItemType, column.IsKey, new SchemaShape(annotations));
-        return new SchemaShape(columns.Values);
+            .Append(SchemaShapes.Column(AugmentationTransformer.AnnotationKind, SchemaShape.Column.VectorKind.Scalar, TextDataViewType.Instance, false));
+        return SchemaShapes.With(inputSchema, SchemaShapes.Column(ColumnName, column.Kind, column.ItemType, column.IsKey, annotations));
     }
 }

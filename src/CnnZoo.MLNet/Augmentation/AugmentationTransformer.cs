@@ -1,11 +1,9 @@
-using CnnZoo.MLNet.Augmentation;
-using CnnZoo.MLNet.Internal.MlNetBridge;
+using CnnZoo.MLNet.Bridge;
+using CnnZoo.MLNet.Bridge.Mapping;
+using CnnZoo.MLNet.Bridge.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-
-[assembly: LoadableClass(typeof(AugmentationTransformer), null, typeof(SignatureLoadModel), AugmentationTransformer.UserName, AugmentationTransformer.LoaderSignature)]
-[assembly: LoadableClass(typeof(IRowMapper), typeof(AugmentationTransformer), null, typeof(SignatureLoadRowMapper), AugmentationTransformer.UserName, AugmentationTransformer.LoaderSignature)]
 
 namespace CnnZoo.MLNet.Augmentation;
 
@@ -20,18 +18,19 @@ namespace CnnZoo.MLNet.Augmentation;
 /// <item><term>input/output</term><description>The image column (any type), unchanged, plus the annotation <see cref="AnnotationKind"/> holding the policy as JSON.</description></item>
 /// </list>
 /// </remarks>
-public sealed class AugmentationTransformer : RowToRowTransformerBase
+public sealed class AugmentationTransformer : ITransformer
 {
     /// <summary>Annotation kind that holds the policy's JSON on the augmented column.</summary>
     public const string AnnotationKind = "CnnZoo.Augmentation";
-    internal const string LoaderSignature = "CnnZooAugmentation";
-    internal const string UserName = "CnnZoo training-time augmentation";
+
+    private readonly BridgedTransformer _bridge;
 
     internal AugmentationTransformer(IHostEnvironment env, string columnName, AugmentationPolicy policy)
-        : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(AugmentationTransformer)))
     {
         ColumnName = columnName;
         Policy = policy;
+        var mapping = new Mapping(this);
+        _bridge = new BridgedTransformer(env, this, mapping, mapping);
     }
 
     /// <summary>The annotated column.</summary>
@@ -50,64 +49,67 @@ public sealed class AugmentationTransformer : RowToRowTransformerBase
         return AugmentationPolicy.FromJson(json.ToString());
     }
 
-    /// <inheritdoc />
-    public override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
+    /// <summary>The input schema with the column's annotations extended by the policy.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _bridge.GetOutputSchema(inputSchema);
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "CNNZOOAU", verWrittenCur: 0x00010001, verReadableCur: 0x00010001, verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature, loaderAssemblyName: typeof(AugmentationTransformer).Assembly.FullName);
+    /// <summary>Passes <paramref name="input"/> through, with the policy annotated on the column.</summary>
+    public IDataView Transform(IDataView input) => _bridge.TransformWithSource(input);
 
-    /// <inheritdoc />
-    public override void SaveModel(ModelSaveContext ctx)
+    bool ITransformer.IsRowToRowMapper => true;
+
+    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_bridge).GetRowToRowMapper(inputSchema);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_bridge).Save(ctx);
+
+    /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
+    internal BridgedTransformer Bridge => _bridge;
+
+    internal static AugmentationTransformer Load(IHostEnvironment env, ModelReader reader)
     {
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.SaveNonEmptyString(ColumnName);
-        ctx.SaveNonEmptyString(Policy.ToJson());
+        var column = reader.ReadString();
+        return new AugmentationTransformer(env, column, AugmentationPolicy.FromJson(reader.ReadString()));
     }
 
-    private static AugmentationTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+    // What the bridge calls back: kept off the public type, so the public API names nothing of the bridge.
+    private sealed class Mapping(AugmentationTransformer owner) : IRowMapping, IPersistentModel
     {
-        ctx.CheckAtModel(GetVersionInfo());
-        var column = ctx.LoadNonEmptyString();
-        return new AugmentationTransformer(env, column, AugmentationPolicy.FromJson(ctx.LoadNonEmptyString()));
-    }
+        public ModelKind Kind => ModelKind.Augmentation;
 
-    private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
-        => Create(env, ctx).MakeRowMapper(inputSchema);
+        public void Save(ModelWriter writer)
+        {
+            writer.WriteString(owner.ColumnName);
+            writer.WriteString(owner.Policy.ToJson());
+        }
+
+        public IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new PassThrough(owner, inputSchema);
+    }
 
     // Re-emits the column under its own name with the same type, annotations plus the policy, and a pass-through getter.
-    private sealed class Mapper : MapperBase
+    private sealed class PassThrough : IBoundRowMapping
     {
-        private readonly AugmentationTransformer _owner;
         private readonly DataViewSchema.Column _input;
 
-        public Mapper(AugmentationTransformer owner, DataViewSchema schema) : base(owner.Host.Register(nameof(Mapper)), schema, owner)
+        public PassThrough(AugmentationTransformer owner, DataViewSchema schema)
         {
-            _owner = owner;
             _input = schema.GetColumnOrNull(owner.ColumnName)
                 ?? throw new ArgumentOutOfRangeException(nameof(schema), owner.ColumnName, $"The column '{owner.ColumnName}' to augment is not in the data.");
-        }
-
-        public override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
-        {
             var annotations = new DataViewSchema.Annotations.Builder();
             annotations.Add(_input.Annotations, kind => kind != AnnotationKind);
-            var json = _owner.Policy.ToJson().AsMemory();
+            var json = owner.Policy.ToJson().AsMemory();
             annotations.Add(AnnotationKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = json);
-            return [new DataViewSchema.DetachedColumn(_owner.ColumnName, _input.Type, annotations.ToAnnotations())];
+            OutputColumns = [new DataViewSchema.DetachedColumn(owner.ColumnName, _input.Type, annotations.ToAnnotations())];
         }
 
-        public override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
+        public DataViewSchema.DetachedColumn[] OutputColumns { get; }
+
+        public Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
         {
             disposer = null;
-            return (Delegate)GenericDispatch.Invoke(typeof(Mapper), nameof(PassThrough), _input.Type.RawType, input, _input)!;
+            return [activeOutput(0) ? (Delegate)GenericDispatch.Invoke(typeof(PassThrough), nameof(Getter), _input.Type.RawType, input, _input)! : null!];
         }
 
-        private static Delegate PassThrough<T>(DataViewRow row, DataViewSchema.Column column) => row.GetGetter<T>(column);
+        private static Delegate Getter<T>(DataViewRow row, DataViewSchema.Column column) => row.GetGetter<T>(column);
 
-        public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput) => column => activeOutput(0) && column == _input.Index;
-
-        public override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
+        public Func<int, bool> InputDependencies(Func<int, bool> activeOutput) => column => activeOutput(0) && column == _input.Index;
     }
 }

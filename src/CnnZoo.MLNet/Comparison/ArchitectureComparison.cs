@@ -20,7 +20,7 @@ namespace CnnZoo.MLNet.Comparison;
 /// });
 /// using var result = comparison.Execute(trainData);
 /// Console.WriteLine(result);                       // the leaderboard
-/// new ComparisonReport(result).WriteTo("report");  // txt, md, csv, html and PNG/SVG charts
+/// new ComparisonReport(result).WriteTo("report");  // CnnZoo.MLNet.Reports: txt, md, csv, html and PNG/SVG charts
 /// var metrics = ml.MulticlassClassification.Evaluate(result.Best!.Transform(testData));
 /// </code>
 /// </example>

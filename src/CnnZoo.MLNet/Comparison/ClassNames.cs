@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -9,17 +10,14 @@ internal static class ClassNames
 {
     /// <summary>The KeyValues annotation as strings; "1" … "K" when the column has none.</summary>
     public static IReadOnlyList<string> Of(DataViewSchema.Column label, int classes)
-    {
-        var keyValues = label.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues);
-        if (keyValues is { Type: VectorDataViewType { ItemType: var itemType } })
-        {
-            var read = typeof(ClassNames).GetMethod(nameof(Read), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(itemType.RawType);
-            var names = (IReadOnlyList<string>)read.Invoke(null, [label.Annotations, keyValues.Value])!;
-            if (names.Count == classes) return names;
-        }
-        return Enumerable.Range(1, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-    }
+        => KeyValuesOf(label) is { } names && names.Count == classes ? names
+            : Enumerable.Range(1, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The KeyValues annotation of <paramref name="column"/> as strings, or null when it has none.</summary>
+    public static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Column column)
+        => column.Annotations.Schema.GetColumnOrNull(MlNetNames.KeyValues) is { Type: VectorDataViewType { ItemType: var itemType } } keyValues
+            ? (IReadOnlyList<string>)GenericDispatch.Invoke(typeof(ClassNames), nameof(Read), itemType.RawType, column.Annotations, keyValues)!
+            : null;
 
     private static IReadOnlyList<string> Read<T>(DataViewSchema.Annotations annotations, DataViewSchema.Column column)
     {

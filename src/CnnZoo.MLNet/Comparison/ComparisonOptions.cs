@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,10 +20,10 @@ public sealed class ComparisonOptions
     public IReadOnlyList<string>? Candidates { get; set; }
 
     /// <summary>Label column: a key type after <see cref="Preprocessing"/> (e.g. <c>MapValueToKey</c>).</summary>
-    public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
+    public string LabelColumnName { get; set; } = MlNetNames.Label;
 
     /// <summary>Image column after <see cref="Preprocessing"/>: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c> or encoded bytes.</summary>
-    public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
+    public string FeatureColumnName { get; set; } = MlNetNames.Features;
 
     /// <summary>
     /// Estimators applied before the trainer (e.g. <c>MapValueToKey</c>, <c>LoadImages</c>, <c>ResizeImages</c>,

@@ -105,5 +105,5 @@ public sealed class ComparisonResult : IDisposable
     public void Dispose() => (Best as IDisposable ?? BestModel)?.Dispose();
 
     /// <summary>The leaderboard as a text table.</summary>
-    public override string ToString() => new ComparisonReport(this).ToText();
+    public override string ToString() => LeaderboardText.Render(this);
 }

@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
@@ -103,7 +104,7 @@ public sealed record ImageColumnInfo(string Name, ImageColumnKind Kind, int Chan
     /// <summary>SchemaShape-level check (no sizes known there): kind and item type only.</summary>
     internal static void CheckShape(SchemaShape schema, string name)
     {
-        if (!schema.TryFindColumn(name, out var column))
+        if (!SchemaShapes.TryFind(schema, name, out var column))
             throw new ArgumentOutOfRangeException(nameof(name), name, $"The feature column '{name}' is not in the data. Columns: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.");
         var ok = column.ItemType is ImageDataViewType && column.Kind == SchemaShape.Column.VectorKind.Scalar
             || column.Kind == SchemaShape.Column.VectorKind.Vector && (column.ItemType == NumberDataViewType.Single || column.ItemType == NumberDataViewType.Byte)

@@ -1,10 +1,7 @@
-using CnnZoo.MLNet.Scoring;
+using CnnZoo.MLNet.Bridge.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-
-[assembly: LoadableClass(typeof(CnnFeaturizer), null, typeof(SignatureLoadModel), CnnFeaturizer.UserName, CnnFeaturizer.LoaderSignature)]
-[assembly: LoadableClass(typeof(IRowMapper), typeof(CnnFeaturizer), null, typeof(SignatureLoadRowMapper), CnnFeaturizer.UserName, CnnFeaturizer.LoaderSignature)]
 
 namespace CnnZoo.MLNet.Scoring;
 
@@ -22,11 +19,8 @@ namespace CnnZoo.MLNet.Scoring;
 /// </remarks>
 public sealed class CnnFeaturizer : CnnTransformerBase
 {
-    internal const string LoaderSignature = "CnnZooFeaturizer";
-    internal const string UserName = "CnnZoo CNN featurizer";
-
     internal CnnFeaturizer(IHostEnvironment env, TrainedNetwork network, string outputColumnName, int scoringBatchSize = 64)
-        : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(CnnFeaturizer)), network, scoringBatchSize)
+        : base(env, network, scoringBatchSize)
         => OutputColumnName = outputColumnName;
 
     /// <summary>Name of the features column.</summary>
@@ -35,39 +29,24 @@ public sealed class CnnFeaturizer : CnnTransformerBase
     internal override int OutputWidth => Network.NumFeatures;
     private protected override bool OutputsFeatures => true;
 
+    private protected override ModelKind Kind => ModelKind.Featurizer;
+
     internal override DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema) =>
         [new DataViewSchema.DetachedColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputWidth))];
 
-    internal override Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer) => OutputVectorGetter(scorer);
+    internal override Delegate MakeGetter(int outputIndex, BatchScorer scorer) => OutputVectorGetter(scorer);
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "CNNZOOFT",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(CnnFeaturizer).Assembly.FullName);
-
-    /// <inheritdoc />
-    public override void SaveModel(ModelSaveContext ctx)
+    private protected override void SaveModel(ModelWriter writer)
     {
-        Host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.SaveNonEmptyString(OutputColumnName);
-        ctx.Writer.Write(ScoringBatchSize);
-        ModelFile.SaveNetwork(ctx, Network);
+        writer.WriteString(OutputColumnName);
+        writer.Writer.Write(ScoringBatchSize);
+        ModelFile.SaveNetwork(writer, Network);
     }
 
-    private static CnnFeaturizer Create(IHostEnvironment env, ModelLoadContext ctx)
+    internal static CnnFeaturizer Load(IHostEnvironment env, ModelReader reader)
     {
-        Contracts.CheckValue(env, nameof(env));
-        ctx.CheckAtModel(GetVersionInfo());
-        var output = ctx.LoadNonEmptyString();
-        var batch = ctx.Reader.ReadInt32();
-        return new CnnFeaturizer(env, ModelFile.LoadNetwork(env, ctx, "the model file"), output, batch);
+        var output = reader.ReadString();
+        var batch = reader.Reader.ReadInt32();
+        return new CnnFeaturizer(env, ModelFile.LoadNetwork(env, reader), output, batch);
     }
-
-    private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
-        => Create(env, ctx).MakeRowMapper(inputSchema);
 }

@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -27,7 +28,7 @@ public sealed class CnnFeaturizerEstimator : IEstimator<CnnFeaturizer>
     public CnnFeaturizer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(SchemaShape.Create(input.Schema));
+        GetOutputSchema(SchemaShapes.Of(input.Schema));
         return new CnnFeaturizer(_env, _trained.Network.Copy(), OutputColumnName, _trained.ScoringBatchSize);
     }
 
@@ -35,8 +36,6 @@ public sealed class CnnFeaturizerEstimator : IEstimator<CnnFeaturizer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ImageColumnInfo.CheckShape(inputSchema, _trained.Input.Name);
-        var columns = inputSchema.ToDictionary(c => c.Name);
-        columns[OutputColumnName] = new SchemaShape.Column(OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
-        return new SchemaShape(columns.Values);
+        return SchemaShapes.With(inputSchema, SchemaShapes.Column(OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false));
     }
 }

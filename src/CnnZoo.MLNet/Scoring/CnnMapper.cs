@@ -1,58 +1,52 @@
+using CnnZoo.MLNet.Bridge.Mapping;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 
 /// <summary>
-/// The row mapper behind both transformers. Rows are scored in batches: when the mapper knows the data view it maps
-/// (<see cref="CnnTransformerBase.Transform"/>), a second cursor over that view reads the next batch of images ahead
-/// and scores it in one forward pass; the main cursor's rows are checked against it and it falls back to one row at a
-/// time if they ever disagree (e.g. a shuffled cursor). Without a view (PredictionEngine) it scores one row at a time.
+/// The row mapping behind both transformers, bound to one input schema. Rows are scored in batches: when the mapping
+/// knows the data view it maps (<see cref="CnnTransformerBase.Transform"/>), a second cursor over that view reads the
+/// next batch of images ahead and scores it in one forward pass; the main cursor's rows are checked against it and it
+/// falls back to one row at a time if they ever disagree (e.g. a shuffled cursor). Without a view (PredictionEngine)
+/// it scores one row at a time.
 /// </summary>
-internal sealed class CnnMapper : RowToRowTransformerBase.MapperBase
+internal sealed class CnnMapper : IBoundRowMapping
 {
     private readonly CnnTransformerBase _owner;
     private readonly IDataView? _source;
     private readonly int _featureIndex;
+    private readonly ImageColumnInfo _input;
 
-    public CnnMapper(CnnTransformerBase parent, DataViewSchema inputSchema, IDataView? source)
-        : base(parent.Host.Register(nameof(CnnMapper)), inputSchema, parent)
+    public CnnMapper(CnnTransformerBase owner, DataViewSchema inputSchema, IDataView? source)
     {
-        _owner = parent;
+        _owner = owner;
         _source = source;
-        var expected = parent.Network.Input;
+        var expected = owner.Network.Input;
         var actual = ImageColumnInfo.FromSchema(inputSchema, expected.Name, expected.Height, expected.Channels);
         if (actual.Kind != ImageColumnKind.EncodedImage && actual.Kind != ImageColumnKind.Image && actual.ShapeText != expected.ShapeText)
             throw new ArgumentException($"Column '{expected.Name}' holds {actual.ShapeText} images but the model was trained on {expected.ShapeText}.");
         _input = actual with { Channels = expected.Channels, Height = expected.Height, Width = expected.Width };
         _featureIndex = inputSchema[expected.Name].Index;
+        OutputColumns = owner.OutputColumns(inputSchema);
     }
 
-    private readonly ImageColumnInfo _input;
+    public DataViewSchema.DetachedColumn[] OutputColumns { get; }
 
-    public override DataViewSchema.DetachedColumn[] GetOutputColumnsCore() => _owner.OutputColumns(InputSchema);
-
-    public override Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action disposer)
+    public Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
     {
         var scorer = new BatchScorer(_owner, _input, input, _source);
         disposer = scorer.Dispose;
-        var outputs = GetOutputColumnsCore();
-        var getters = new Delegate[outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
-            if (activeOutput(i)) getters[i] = _owner.MakeGetter(i, input, scorer);
+        var getters = new Delegate[OutputColumns.Length];
+        for (var i = 0; i < OutputColumns.Length; i++)
+            if (activeOutput(i)) getters[i] = _owner.MakeGetter(i, scorer);
         return getters;
     }
 
-    public override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
-        => throw new NotSupportedException("CnnMapper creates its getters together in CreateGetters.");
-
-    public override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
-        => column => column == _featureIndex && Enumerable.Range(0, GetOutputColumnsCore().Length).Any(activeOutput);
-
-    public override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
+    public Func<int, bool> InputDependencies(Func<int, bool> activeOutput)
+        => column => column == _featureIndex && Enumerable.Range(0, OutputColumns.Length).Any(activeOutput);
 }
 
 /// <summary>Scores the rows of one cursor, a batch at a time when it can read ahead (see <see cref="CnnMapper"/>).</summary>

@@ -1,11 +1,8 @@
-using CnnZoo.MLNet.Internal.MlNetBridge;
-using CnnZoo.MLNet.Scoring;
+using CnnZoo.MLNet.Bridge;
+using CnnZoo.MLNet.Bridge.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-
-[assembly: LoadableClass(typeof(CnnTransformer), null, typeof(SignatureLoadModel), CnnTransformer.UserName, CnnTransformer.LoaderSignature)]
-[assembly: LoadableClass(typeof(IRowMapper), typeof(CnnTransformer), null, typeof(SignatureLoadRowMapper), CnnTransformer.UserName, CnnTransformer.LoaderSignature)]
 
 namespace CnnZoo.MLNet.Scoring;
 
@@ -27,13 +24,10 @@ namespace CnnZoo.MLNet.Scoring;
 /// </remarks>
 public sealed class CnnTransformer : CnnTransformerBase
 {
-    internal const string LoaderSignature = "CnnZooClassifier";
-    internal const string UserName = "CnnZoo CNN classifier";
-
     private readonly DataViewSchema.DetachedColumn _label;
 
     internal CnnTransformer(IHostEnvironment env, TrainedNetwork network, DataViewSchema.DetachedColumn label, string scoreColumnName, string predictedLabelColumnName, int scoringBatchSize = 64)
-        : base(Contracts.CheckRef(env, nameof(env)).Register(nameof(CnnTransformer)), network, scoringBatchSize)
+        : base(env, network, scoringBatchSize)
     {
         _label = label;
         ScoreColumnName = scoreColumnName;
@@ -56,37 +50,12 @@ public sealed class CnnTransformer : CnnTransformerBase
     internal override int OutputWidth => Network.NumClasses;
     private protected override bool OutputsFeatures => false;
 
+    private protected override ModelKind Kind => ModelKind.Classifier;
+
     internal override DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema)
-    {
-        var keyValuesColumn = _label.Annotations.Schema[AnnotationUtils.Kinds.KeyValues];
-        var keyValuesType = (VectorDataViewType)keyValuesColumn.Type;
-        var keyValues = (Delegate)GenericDispatch.Invoke(typeof(CnnTransformer), nameof(KeyValuesGetter), keyValuesType.ItemType.RawType, _label)!;
+        => ScoreColumns.Multiclass(inputSchema, _label, ScoreColumnName, PredictedLabelColumnName, NumClasses);
 
-        var score = new DataViewSchema.Annotations.Builder();
-        score.Add(AnnotationUtils.Kinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreColumnKind.MulticlassClassification.AsMemory());
-        var setId = inputSchema.GetMaxAnnotationKind(out _, AnnotationUtils.Kinds.ScoreColumnSetId) + 1;
-        score.Add(AnnotationUtils.Kinds.ScoreColumnSetId, AnnotationUtils.ScoreColumnSetIdType, (ref uint v) => v = setId);
-        score.Add(AnnotationUtils.Kinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreValueKind.Score.AsMemory());
-        score.Add(AnnotationUtils.Kinds.TrainingLabelValues, keyValuesType, keyValues);
-        score.Add(AnnotationUtils.Kinds.SlotNames, keyValuesType, keyValues);
-
-        var predicted = new DataViewSchema.Annotations.Builder();
-        predicted.Add(AnnotationUtils.Kinds.KeyValues, keyValuesType, keyValues);
-        predicted.Add(AnnotationUtils.Kinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreColumnKind.MulticlassClassification.AsMemory());
-        predicted.Add(AnnotationUtils.Kinds.ScoreColumnSetId, AnnotationUtils.ScoreColumnSetIdType, (ref uint v) => v = setId);
-        predicted.Add(AnnotationUtils.Kinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreValueKind.PredictedLabel.AsMemory());
-
-        return
-        [
-            new DataViewSchema.DetachedColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, NumClasses), score.ToAnnotations()),
-            new DataViewSchema.DetachedColumn(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), NumClasses), predicted.ToAnnotations()),
-        ];
-    }
-
-    private static Delegate KeyValuesGetter<T>(DataViewSchema.DetachedColumn label) =>
-        label.Annotations.GetGetter<VBuffer<T>>(label.Annotations.Schema[AnnotationUtils.Kinds.KeyValues]);
-
-    internal override Delegate MakeGetter(int outputIndex, DataViewRow input, BatchScorer scorer) => outputIndex == 0
+    internal override Delegate MakeGetter(int outputIndex, BatchScorer scorer) => outputIndex == 0
         ? OutputVectorGetter(scorer)
         : (ValueGetter<uint>)((ref uint dst) =>
         {
@@ -96,49 +65,35 @@ public sealed class CnnTransformer : CnnTransformerBase
             dst = (uint)best + 1; // keys are 1-based; 0 means missing
         });
 
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "CNNZOOCL",
-        verWrittenCur: 0x00010001,
-        verReadableCur: 0x00010001,
-        verWeCanReadBack: 0x00010001,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(CnnTransformer).Assembly.FullName);
-
-    /// <inheritdoc />
-    public override void SaveModel(ModelSaveContext ctx)
+    private protected override void SaveModel(ModelWriter writer)
     {
-        Host.CheckValue(ctx, nameof(ctx));
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.SaveNonEmptyString(_label.Name);
-        ctx.SaveNonEmptyString(ScoreColumnName);
-        ctx.SaveNonEmptyString(PredictedLabelColumnName);
-        ctx.Writer.Write(ScoringBatchSize);
-        ModelFile.SaveNetwork(ctx, Network);
-        ModelFile.SaveKeyValues(Host, ctx, _label);
+        writer.WriteString(_label.Name);
+        writer.WriteString(ScoreColumnName);
+        writer.WriteString(PredictedLabelColumnName);
+        writer.Writer.Write(ScoringBatchSize);
+        ModelFile.SaveNetwork(writer, Network);
+        writer.WriteKeyValues(_label);
     }
 
-    // SignatureLoadModel
-    private static CnnTransformer Create(IHostEnvironment env, ModelLoadContext ctx)
+    internal static CnnTransformer Load(IHostEnvironment env, ModelReader reader)
     {
-        Contracts.CheckValue(env, nameof(env));
-        ctx.CheckAtModel(GetVersionInfo());
-        var source = "the model file";
-        var labelName = ctx.LoadNonEmptyString();
-        var scoreName = ctx.LoadNonEmptyString();
-        var predictedName = ctx.LoadNonEmptyString();
-        var batch = ctx.Reader.ReadInt32();
-        var network = ModelFile.LoadNetwork(env, ctx, source);
-        var label = ModelFile.LoadKeyValues(env, ctx, labelName, source);
-        if (label.Type.GetKeyCount() != (ulong)network.NumClasses)
+        var labelName = reader.ReadString();
+        var scoreName = reader.ReadString();
+        var predictedName = reader.ReadString();
+        var batch = reader.Reader.ReadInt32();
+        var network = ModelFile.LoadNetwork(env, reader);
+        try
+        {
+            var label = ModelFile.LoadKeyValues(reader, labelName);
+            var labelValues = ((KeyDataViewType)label.Type).Count;
+            if (labelValues != (ulong)network.NumClasses)
+                throw ModelFile.Corrupt($"its label has {labelValues} values but the network {network.NumClasses} outputs");
+            return new CnnTransformer(env, network, label, scoreName, predictedName, batch);
+        }
+        catch
         {
             network.Dispose();
-            throw ModelFile.Corrupt(source, $"its label has {label.Type.GetKeyCount()} values but the network {network.NumClasses} outputs");
+            throw;
         }
-        return new CnnTransformer(env, network, label, scoreName, predictedName, batch);
     }
-
-    // SignatureLoadRowMapper
-    private static IRowMapper Create(IHostEnvironment env, ModelLoadContext ctx, DataViewSchema inputSchema)
-        => Create(env, ctx).MakeRowMapper(inputSchema);
 }

@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 
@@ -10,13 +11,13 @@ internal static class DeviceSelection
     {
         CnnZoo.Architectures.TorchRuntime.EnsureAvailable();
         if (explicitDevice is not null) return explicitDevice;
-        if (env is IHostEnvironmentInternal { GpuDeviceId: int gpu } internalEnv)
+        if (MlNetEnvironment.Gpu(env) is (int gpu, bool fallbackToCpu))
         {
             if (torch.cuda.is_available() && gpu < torch.cuda.device_count()) return new torch.Device(DeviceType.CUDA, gpu);
             var seen = $"MLContext.GpuDeviceId is {gpu} but TorchSharp sees {(torch.cuda.is_available() ? $"{torch.cuda.device_count()} CUDA device(s)" : "no CUDA device (reference a CUDA build of TorchSharp)")}";
-            if (!internalEnv.FallbackToCpu) throw new InvalidOperationException($"{seen}; set MLContext.FallbackToCpu = true to use the CPU.");
-            using var channel = env.Start(nameof(DeviceSelection));
-            channel.Warning($"{seen}; using the CPU instead (MLContext.FallbackToCpu).");
+            if (!fallbackToCpu) throw new InvalidOperationException($"{seen}; set MLContext.FallbackToCpu = true to use the CPU.");
+            using var log = MlNetEnvironment.StartLog(env, nameof(DeviceSelection));
+            log.Warning($"{seen}; using the CPU instead (MLContext.FallbackToCpu).");
             return torch.CPU;
         }
         return torch.CPU;

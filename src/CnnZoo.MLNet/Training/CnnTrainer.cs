@@ -1,6 +1,7 @@
 using CnnZoo.Architectures;
 using CnnZoo.Architectures.Models;
 using CnnZoo.MLNet.Augmentation;
+using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Data;
 using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
@@ -33,7 +34,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
 
     internal CnnTrainer(IHostEnvironment env, Options options)
     {
-        _host = Contracts.CheckRef(env, nameof(env)).Register(nameof(CnnTrainer));
+        _host = MlNetEnvironment.Register(env, nameof(CnnTrainer));
         ArgumentNullException.ThrowIfNull(options);
         TrainerOptions = options.Clone(); // validated as it will be used, whatever the caller changes later
         TrainerOptions.Validate();
@@ -68,14 +69,14 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             throw new ArgumentException($"Column '{layout.Name}' holds {layout.Width}×{layout.Height} images; the zoo models take square inputs. Resize to a square (ResizeImages).");
         CheckInitialModel(o, classes, layout);
 
-        var seed = o.Seed ?? (_host is IHostEnvironmentInternal { Seed: int contextSeed } ? contextSeed : 0);
+        var seed = o.Seed ?? MlNetEnvironment.Seed(_host) ?? 0;
         var settings = o.ToSettings(seed);
         var device = DeviceSelection.For(_host, o.Device);
         var policy = AugmentationTransformer.PolicyOf(input.Schema[o.FeatureColumnName]);
         if (policy is not null && policy.OutputSize(layout.Height, layout.Width) != (layout.Height, layout.Width))
             throw new ArgumentException($"The augmentation on '{layout.Name}' turns {layout.Height}×{layout.Width} images into {policy.OutputSize(layout.Height, layout.Width)}; crops must keep the model's input size {layout.Height}×{layout.Width}.");
 
-        using var channel = _host.Start("Training");
+        using var channel = MlNetEnvironment.StartLog(_host, "Training");
         using var data = TrainingInputs.Read(input, o, layout, classes, seed);
         if (data.SkippedInvalidImages > 0) channel.Warning($"Skipped {data.SkippedInvalidImages} rows with unreadable images.");
         channel.Info($"{spec.Name}: {data.Train.Count} training images {layout.ShapeText} ({data.Storage}), {classes} classes, " +
@@ -150,11 +151,12 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
     /// <summary>The label column with KeyValues (synthesised as "1".."K" when the key column has none).</summary>
     private static DataViewSchema.DetachedColumn LabelWithValues(DataViewSchema.Column label, int classes)
     {
-        if (label.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues) is not null)
+        if (label.Annotations.Schema.GetColumnOrNull(MlNetNames.KeyValues) is not null)
             return new DataViewSchema.DetachedColumn(label);
         var names = Enumerable.Range(1, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture).AsMemory()).ToArray();
         var annotations = new DataViewSchema.Annotations.Builder();
-        annotations.AddKeyValues(classes, TextDataViewType.Instance, (ref VBuffer<ReadOnlyMemory<char>> v) => v = new VBuffer<ReadOnlyMemory<char>>(names.Length, names));
+        annotations.Add(MlNetNames.KeyValues, new VectorDataViewType(TextDataViewType.Instance, classes),
+            (ref VBuffer<ReadOnlyMemory<char>> v) => v = new VBuffer<ReadOnlyMemory<char>>(names.Length, names));
         return new DataViewSchema.DetachedColumn(label.Name, label.Type, annotations.ToAnnotations());
     }
 
@@ -162,19 +164,11 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var o = TrainerOptions;
-        if (!inputSchema.TryFindColumn(o.LabelColumnName, out var label))
+        if (!SchemaShapes.TryFind(inputSchema, o.LabelColumnName, out var label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), o.LabelColumnName, $"The label column '{o.LabelColumnName}' is not in the data. Columns: {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}.");
         if (!label.IsKey)
             throw new ArgumentException($"The label column '{o.LabelColumnName}' is {label.ItemType}, not a key; add ml.Transforms.Conversion.MapValueToKey(\"{o.LabelColumnName}\") before the trainer.", nameof(inputSchema));
         ImageColumnInfo.CheckShape(inputSchema, o.FeatureColumnName);
-        var columns = inputSchema.ToDictionary(c => c.Name);
-        columns[o.ScoreColumnName] = new SchemaShape.Column(o.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,
-            new SchemaShape(AnnotationUtils.AnnotationsForMulticlassScoreColumn(label)));
-        var keyValues = label.Annotations.TryFindColumn(AnnotationUtils.Kinds.KeyValues, out var values)
-            ? values
-            : new SchemaShape.Column(AnnotationUtils.Kinds.KeyValues, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false);
-        columns[o.PredictedLabelColumnName] = new SchemaShape.Column(o.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true,
-            new SchemaShape([keyValues]));
-        return new SchemaShape(columns.Values);
+        return SchemaShapes.With(inputSchema, SchemaShapes.MulticlassOutputs(label, o.ScoreColumnName, o.PredictedLabelColumnName));
     }
 }

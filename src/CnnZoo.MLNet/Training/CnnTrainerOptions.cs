@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -16,13 +17,13 @@ public sealed partial class CnnTrainer
         /// <summary>Registry name of the architecture (<c>lenet5</c>, <c>resnet18</c>, … see <c>ModelZoo.Names</c>).</summary>
         public string Architecture { get; set; } = "lenet5";
         /// <summary>Key-typed label column.</summary>
-        public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
+        public string LabelColumnName { get; set; } = MlNetNames.Label;
         /// <summary>Image column: <c>Vector&lt;Single, C, H, W&gt;</c>, <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images.</summary>
-        public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
+        public string FeatureColumnName { get; set; } = MlNetNames.Features;
         /// <summary>Output column of class probabilities.</summary>
-        public string ScoreColumnName { get; set; } = DefaultColumnNames.Score;
+        public string ScoreColumnName { get; set; } = MlNetNames.Score;
         /// <summary>Output key column of the predicted class.</summary>
-        public string PredictedLabelColumnName { get; set; } = DefaultColumnNames.PredictedLabel;
+        public string PredictedLabelColumnName { get; set; } = MlNetNames.PredictedLabel;
 
         /// <summary>Named recipe the unset options come from (<see cref="TrainingPresets.Names"/>); null = the architecture's own.</summary>
         public string? Preset { get; set; }

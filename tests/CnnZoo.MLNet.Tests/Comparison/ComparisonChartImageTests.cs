@@ -6,7 +6,7 @@ using OxyPlot.Series;
 
 namespace CnnZoo.MLNet.Tests;
 
-/// <summary>OxyPlot's SkiaSharp rendering and ML.NET's image transforms share one process (DESIGN.md "Dependencies").</summary>
+/// <summary>OxyPlot's SkiaSharp rendering and ML.NET's image transforms share one process (docs/architecture.md "Dependency policy").</summary>
 [TestClass]
 public sealed class ComparisonChartImageTests
 {

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 
 namespace CnnZoo.MLNet.Tests;
 
-/// <summary>The DESIGN.md pipeline, end to end, on a small slice of the real Fashion-MNIST.</summary>
+/// <summary>The README's quick-start pipeline, end to end, on a small slice of the real Fashion-MNIST.</summary>
 [TestClass]
 public sealed class FashionMnistPipelineTests
 {

@@ -17,7 +17,7 @@ public static class ComparisonCharts
 
     /// <summary>Validation accuracy against trainable parameters (log scale), the Pareto front marked.</summary>
     public static PlotModel AccuracyVsParameters(ComparisonResult result) =>
-        AccuracyTradeOffChart.Create(Check(result), "Accuracy vs parameters", "Trainable parameters (log scale)", t => t.Parameters, ChartStyle.Compact);
+        AccuracyTradeOffChart.Create(Check(result), "Accuracy vs parameters", "Trainable parameters (log scale)", t => t.Parameters, CompactNumber.Format);
 
     /// <summary>Validation accuracy against training wall time (log scale), the Pareto front marked.</summary>
     public static PlotModel AccuracyVsTrainTime(ComparisonResult result) =>

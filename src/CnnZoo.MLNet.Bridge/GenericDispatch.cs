@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace CnnZoo.MLNet.Internal.MlNetBridge;
+namespace CnnZoo.MLNet.Bridge;
 
 /// <summary>Calls a generic static method for an element type known only at run time (ML.NET's getters are generic in the raw type).</summary>
 internal static class GenericDispatch

@@ -13,19 +13,7 @@ public sealed class ComparisonReport(ComparisonResult result)
     private readonly ComparisonResult _result = result ?? throw new ArgumentNullException(nameof(result));
 
     /// <summary>Summary, leaderboard as a fixed-width table, and the halving rungs.</summary>
-    public string ToText()
-    {
-        var text = new StringBuilder();
-        text.AppendLine(ComparisonSummary.Headline(_result));
-        text.AppendLine(ComparisonSummary.Winner(_result));
-        text.AppendLine();
-        var columns = LeaderboardColumns.All;
-        text.Append(TextTable.Render(columns.Select(c => c.Header).ToList(), columns.Select(c => c.Numeric).ToList(),
-            _result.Leaderboard.Select(t => (IReadOnlyList<string>)columns.Select(c => c.Cell(t)).ToList()).ToList()));
-        text.AppendLine();
-        foreach (var line in ComparisonSummary.RungLines(_result).Concat(ComparisonSummary.NoteLines(_result))) text.AppendLine(line);
-        return text.ToString();
-    }
+    public string ToText() => LeaderboardText.Render(_result);
 
     /// <summary>Summary, leaderboard as a Markdown table, and the halving rungs as a list.</summary>
     public string ToMarkdown()

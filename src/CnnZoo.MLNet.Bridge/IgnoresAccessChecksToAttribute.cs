@@ -1,5 +1,5 @@
 // CoreCLR honours this attribute (the BCL does not ship it): it lets this assembly use the internal members of ML.NET
-// that it was compiled against through the publicised reference copies (see MlNetBridge.targets).
+// that it was compiled against through the publicised reference copies (see PublicizedMlNet.targets).
 [assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo("Microsoft.ML.Core")]
 [assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo("Microsoft.ML.Data")]
 

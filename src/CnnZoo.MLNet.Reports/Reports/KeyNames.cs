@@ -12,15 +12,8 @@ public static class KeyNames
         if (column.Type is not KeyDataViewType key)
             throw new ArgumentException($"Column '{column.Name}' is {column.Type}, not a key (use MapValueToKey).", nameof(column));
         var count = checked((int)key.Count);
-        if (column.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues) is not { } annotation)
-            return Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        if (annotation.Type is VectorDataViewType { ItemType: TextDataViewType })
-        {
-            column.GetKeyValues(ref values);
-            return values.DenseValues().Select(v => v.ToString()).ToList();
-        }
-        return Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return CnnZoo.MLNet.Comparison.ClassNames.KeyValuesOf(column)
+            ?? Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 
     /// <summary>Names of the values of the key column <paramref name="columnName"/> of <paramref name="data"/> (e.g. the scored test set's <c>PredictedLabel</c>).</summary>
