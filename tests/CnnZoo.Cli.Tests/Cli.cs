@@ -2,14 +2,18 @@ using CnnZoo.Cli;
 
 namespace CnnZoo.Cli.Tests;
 
-/// <summary>Runs the CLI in-process and captures what it wrote.</summary>
+/// <summary>Runs the CLI in-process and captures what it wrote (also linked into tests/CnnZoo.Benchmarks.Tests).</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Err)
 {
-    public static CliRun Of(params string[] args)
+    /// <summary>Runs the <c>cnnzoo</c> tool's commands.</summary>
+    public static CliRun Of(params string[] args) => With(CliApp.Commands, args);
+
+    /// <summary>Runs another set of commands (the benchmark program's) with the tool's parsing and error handling.</summary>
+    public static CliRun With(IReadOnlyList<ICliCommand> commands, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
+        var code = CliApp.Run(args, CliContext.ForWriters(output, error), commands);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

@@ -6,7 +6,7 @@ public sealed class HelpAndErrorTests
     [TestMethod]
     public void EveryCommandHasHelp()
     {
-        foreach (var command in CliApp.CreateRootCommand(CliContext.ForWriters(TextWriter.Null, TextWriter.Null)).Subcommands.Select(c => c.Name).Prepend(""))
+        foreach (var command in CliApp.CreateRootCommand(CliContext.ForWriters(TextWriter.Null, TextWriter.Null)).Subcommands.Where(c => !c.Hidden).Select(c => c.Name).Prepend(""))
         {
             var run = CliRun.Of(command.Length == 0 ? ["--help"] : [command, "--help"]);
             Assert.AreEqual(ExitCodes.Success, run.ExitCode, run.ToString());
@@ -19,7 +19,22 @@ public sealed class HelpAndErrorTests
     public void RootHelpListsTheCommands()
     {
         var run = CliRun.Of("--help");
-        foreach (var name in new[] { "list", "summary", "bench" }) StringAssert.Contains(run.Out, name);
+        foreach (var name in new[] { "list", "summary", "train", "evaluate", "predict", "compare" }) StringAssert.Contains(run.Out, name);
+        Assert.DoesNotContain("bench", run.Out, "the benchmarks are not part of the tool, so help does not list them");
+    }
+
+    [TestMethod]
+    public void BenchCommandsPointToTheBenchmarkProject()
+    {
+        foreach (var args in new[] { new[] { "bench" }, ["bench-mlnet", "--models", "lenet5", "--strict"] })
+        {
+            var run = CliRun.Of(args);
+
+            Assert.AreEqual(ExitCodes.Usage, run.ExitCode, run.ToString());
+            Assert.AreEqual(1, run.ErrLines.Length, run.ToString());
+            StringAssert.Contains(run.Err, "bench/CnnZoo.Benchmarks");
+            StringAssert.Contains(run.Err, $"./cnnzoo {args[0]}");
+        }
     }
 
     [TestMethod]

@@ -16,7 +16,7 @@ internal static class PackedPackages
 
     private static string Pack()
     {
-        var pack = Repository.Run("bash", ["eng/pack.sh", "--configuration", Repository.Configuration, "--no-build"], Repository.Root, TimeSpan.FromMinutes(5));
+        var pack = Repository.Run("bash", ["eng/pack.sh", "--only", "libraries", "--configuration", Repository.Configuration, "--no-build"], Repository.Root, TimeSpan.FromMinutes(5));
         if (pack.ExitCode != 0) throw new InvalidOperationException($"eng/pack.sh failed:\n{pack}");
         return pack.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
     }

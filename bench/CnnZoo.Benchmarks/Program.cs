@@ -1,0 +1,1 @@
+return CnnZoo.Cli.CliApp.Run(args, CnnZoo.Cli.CliContext.ForProcessConsole(), CnnZoo.Benchmarks.BenchmarkCommands.All);
