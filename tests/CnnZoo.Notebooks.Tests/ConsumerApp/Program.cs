@@ -23,8 +23,8 @@ switch (args)
     }
     case ["predict", var path]:
     {
-        var model = ml.Model.Load(path, out var schema);
-        using var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(model, inputSchema: schema);
+        var model = ml.Model.Load(path, out _);
+        using var engine = ml.Model.CreatePredictionEngine<Image, Prediction>(model);
         var test = ml.Data.CreateEnumerable<Image>(CnnZooData.LoadFashionMnist(ml, "test", maxRows: 5), reuseRowObject: false);
         foreach (var image in test)
         {
