@@ -15,6 +15,7 @@ public sealed class ForwardBackwardTests
     public static IEnumerable<object[]> AllModels => ModelZoo.Names.Select(n => new object[] { n });
 
     [TestMethod]
+    [TestCategory("Slow")]
     [DynamicData(nameof(AllModels))]
     public void TrainsAtItsSmallestInput(string name)
     {
@@ -70,6 +71,7 @@ public sealed class ForwardBackwardTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ResetClassifierReheadsEveryModelClass()
     {
         // One spec per builder: a family's variants share their Build lambda, so this is one per model class.
