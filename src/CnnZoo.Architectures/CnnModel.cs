@@ -5,7 +5,8 @@ namespace CnnZoo.Architectures;
 
 /// <summary>
 /// The one surface every zoo model has (after timm): <c>forward</c> → logits, <see cref="ForwardFeatures"/> → the
-/// penultimate, pooled feature vector, <see cref="ResetClassifier"/> to re-head the net for another class count.
+/// penultimate, pooled feature vector, <see cref="ResetClassifier"/> to re-head the net for another class count, and for
+/// nets built with auxiliary classifiers (GoogLeNet's) <see cref="ForwardWithAux"/> with their <see cref="AuxiliaryLossWeights"/>.
 /// Inputs are validated before any native call, naming the expected channels and sizes.
 /// </summary>
 public abstract class CnnModel : nn.Module<Tensor, Tensor>
@@ -50,6 +51,33 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
         return Features(input).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Training-loss weight of each auxiliary classifier this instance was built with, in the order
+    /// <see cref="ForwardWithAux"/> returns their logits; empty (the default) when it has none.
+    /// </summary>
+    public virtual IReadOnlyList<double> AuxiliaryLossWeights => [];
+
+    /// <summary>True when this instance has auxiliary classifiers (<see cref="AuxiliaryLossWeights"/> is not empty).</summary>
+    public bool HasAuxClassifiers => AuxiliaryLossWeights.Count > 0;
+
+    /// <summary>
+    /// Logits [N, NumClasses] plus each auxiliary classifier's logits, for training with the loss
+    /// <c>L(main) + Σ AuxiliaryLossWeights[i]·L(Auxiliary[i])</c>. Requires a model built with <see cref="ModelOptions.AuxClassifiers"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has no auxiliary classifiers.</exception>
+    public (Tensor Logits, IReadOnlyList<Tensor> Auxiliary) ForwardWithAux(Tensor input)
+    {
+        if (!HasAuxClassifiers)
+            throw new InvalidOperationException(Spec.HasAuxClassifiers
+                ? $"'{Spec.Name}' was built without auxiliary classifiers; create it with ModelOptions.AuxClassifiers = true."
+                : $"'{Spec.Name}' has no auxiliary classifiers (its ModelSpec.HasAuxClassifiers is false), so ModelOptions.AuxClassifiers cannot add them.");
+        ValidateInput(input);
+        using var scope = NewDisposeScope();
+        var (features, auxiliary) = FeaturesWithAux(input);
+        var logits = Classify(features);
+        return (logits.MoveToOuterDisposeScope(), auxiliary.Select(a => a.MoveToOuterDisposeScope()).ToArray());
+    }
+
     /// <summary>Replaces the final classifier layer with a freshly initialised one for <paramref name="numClasses"/> classes, on the same device.</summary>
     public void ResetClassifier(int numClasses)
     {
@@ -61,6 +89,13 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
 
     /// <summary>Network up to and including the pooled penultimate representation, [N, NumFeatures].</summary>
     protected abstract Tensor Features(Tensor input);
+
+    /// <summary>
+    /// <see cref="Features"/> plus each auxiliary classifier's logits, in the order of <see cref="AuxiliaryLossWeights"/>.
+    /// Override it together with <see cref="AuxiliaryLossWeights"/>; it is only called when that list is not empty.
+    /// </summary>
+    protected virtual (Tensor Features, IReadOnlyList<Tensor> Auxiliary) FeaturesWithAux(Tensor input)
+        => throw new NotSupportedException($"'{Spec.Name}' declares auxiliary loss weights but does not override FeaturesWithAux.");
 
     /// <summary>The final classifier layer(s) applied to <see cref="Features"/>.</summary>
     protected abstract Tensor Classify(Tensor features);

@@ -26,7 +26,10 @@ public sealed record ModelOptions
     /// <summary>Device the parameters are created on; default CPU.</summary>
     public torch.Device? Device { get; init; }
 
-    /// <summary>GoogLeNet only: build the two auxiliary classifiers (used by <c>ForwardWithAux</c> in training).</summary>
+    /// <summary>
+    /// Build the architecture's auxiliary classifiers (GoogLeNet's two), used by <see cref="CnnModel.ForwardWithAux"/> in
+    /// training; only for architectures whose <see cref="ModelSpec.HasAuxClassifiers"/> is true.
+    /// </summary>
     public bool AuxClassifiers { get; init; }
 }
 

@@ -18,6 +18,27 @@ public sealed record InputConstraint(int MinSize, int? ExactSize = null, int? Ma
 }
 
 /// <summary>
+/// Names of the training recipes a family declares as its default (<see cref="ModelSpec.TrainingRecipe"/>). They are only
+/// names: the recipes' settings (optimiser, rates, schedule …) live with the trainer, in CnnZoo.MLNet's <c>TrainingPresets</c>,
+/// under the same names.
+/// </summary>
+public static class TrainingRecipes
+{
+    /// <summary>AlexNet's (2012): SGD with momentum, rate ÷10 when validation stops improving.</summary>
+    public const string AlexNet = "alexnet";
+    /// <summary>VGG's (2014): AlexNet's with a larger batch.</summary>
+    public const string Vgg = "vgg";
+    /// <summary>ResNet's on ImageNet (2015): SGD from rate 0.1, ÷10 on plateau.</summary>
+    public const string ResNet = "resnet";
+    /// <summary>ResNet's on CIFAR-10 (2015, §4.2): SGD from rate 0.1 after a warm-up, ÷10 at fixed epochs.</summary>
+    public const string ResNetCifar = "resnet_cifar";
+    /// <summary>GoogLeNet's (2014): SGD, rate lowered 4% every 8 epochs.</summary>
+    public const string GoogLeNet = "googlenet";
+    /// <summary>A modern default for nets whose paper gives no usable recipe: AdamW with cosine annealing.</summary>
+    public const string AdamWCosine = "adamw_cosine";
+}
+
+/// <summary>
 /// One registry entry: name, metadata and how to build the model. The registry (<see cref="ModelZoo"/>) is a list of these;
 /// each family file (<c>Models/*.cs</c>) declares its variants as a table and turns each row into a spec.
 /// </summary>
@@ -41,8 +62,17 @@ public sealed record ModelSpec
     public double DefaultDropout { get; init; }
     /// <summary>True when the module names equal torchvision's state_dict keys, so torchvision weights load by name.</summary>
     public bool TorchvisionCompatible { get; init; }
-    /// <summary>True for GoogLeNet variants, which can build auxiliary classifiers.</summary>
+    /// <summary>
+    /// True when the architecture can build auxiliary classifiers (<see cref="ModelOptions.AuxClassifiers"/>); a model built
+    /// with them reports their logits and loss weights through <see cref="CnnModel.ForwardWithAux"/> and
+    /// <see cref="CnnModel.AuxiliaryLossWeights"/>.
+    /// </summary>
     public bool HasAuxClassifiers { get; init; }
+    /// <summary>
+    /// The recipe this variant trains with by default, one of <see cref="TrainingRecipes"/> (the paper's where it gives
+    /// one). The trainer looks the settings up by this name.
+    /// </summary>
+    public required string TrainingRecipe { get; init; }
 
     /// <summary>Input sizes accepted by a model built with the given options (pure arithmetic, no native call).</summary>
     public required Func<ResolvedModelOptions, InputConstraint> InputConstraintFor { get; init; }
@@ -62,7 +92,7 @@ public sealed record ModelSpec
         if (inChannels < 1) throw new ArgumentOutOfRangeException(nameof(options), inChannels, $"ModelOptions.InChannels must be at least 1 for '{Name}'; got {inChannels}.");
         var dropout = options.Dropout ?? DefaultDropout;
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(options), dropout, $"ModelOptions.Dropout must be in [0, 1) for '{Name}'; got {dropout}.");
-        if (options.AuxClassifiers && !HasAuxClassifiers) throw new ArgumentException($"ModelOptions.AuxClassifiers is only available for GoogLeNet variants; '{Name}' has no auxiliary classifiers.", nameof(options));
+        if (options.AuxClassifiers && !HasAuxClassifiers) throw new ArgumentException($"ModelOptions.AuxClassifiers is only available for architectures with auxiliary classifiers (such as GoogLeNet); '{Name}' has none.", nameof(options));
         var inputSize = options.InputSize ?? CanonicalInputSize;
         var resolved = new ResolvedModelOptions(numClasses, inChannels, inputSize, dropout, options.Device ?? TorchSharp.torch.CPU, options.AuxClassifiers);
         var constraint = InputConstraintFor(resolved with { InputSize = Math.Max(inputSize, 1) });

@@ -15,6 +15,7 @@ public sealed class ForwardBackwardTests
     public static IEnumerable<object[]> AllModels => ModelZoo.Names.Select(n => new object[] { n });
 
     [TestMethod]
+    [TestCategory("Slow")]
     [DynamicData(nameof(AllModels))]
     public void TrainsAtItsSmallestInput(string name)
     {
@@ -30,12 +31,17 @@ public sealed class ForwardBackwardTests
             var input = randn(Batch, model.Options.InChannels, minSize, minSize);
             var targets = arange(Batch) % 7;
             Tensor loss;
-            if (model is GoogLeNet googlenet)
+            if (model.HasAuxClassifiers)
             {
-                var (logits, aux1, aux2) = googlenet.ForwardWithAux(input);
+                var (logits, auxiliary) = model.ForwardWithAux(input);
                 AssertLogits(name, logits, 7);
-                AssertLogits(name, aux1, 7);
-                loss = nn.functional.cross_entropy(logits, targets) + GoogLeNet.AuxLossWeight * (nn.functional.cross_entropy(aux1, targets) + nn.functional.cross_entropy(aux2, targets));
+                Assert.HasCount(model.AuxiliaryLossWeights.Count, auxiliary, $"{name}: one logit tensor per declared auxiliary weight");
+                loss = nn.functional.cross_entropy(logits, targets);
+                foreach (var (aux, weight) in auxiliary.Zip(model.AuxiliaryLossWeights))
+                {
+                    AssertLogits(name, aux, 7);
+                    loss = loss + weight * nn.functional.cross_entropy(aux, targets);
+                }
             }
             else
             {
@@ -65,11 +71,13 @@ public sealed class ForwardBackwardTests
     }
 
     [TestMethod]
-    public void ResetClassifierReheadsEveryFamily()
+    [TestCategory("Slow")]
+    public void ResetClassifierReheadsEveryModelClass()
     {
-        foreach (var name in new[] { "lenet5", "lenet5_paper", "alexnet", "vgg11_bn", "googlenet", "resnet18", "resnet20_cifar" })
+        // One spec per builder: a family's variants share their Build lambda, so this is one per model class.
+        foreach (var spec in ModelZoo.All.GroupBy(s => s.Build.Method).Select(g => g.First()))
         {
-            var spec = ModelZoo.Get(name);
+            var name = spec.Name;
             using var model = ModelZoo.Create(name, new ModelOptions { AuxClassifiers = spec.HasAuxClassifiers, InputSize = spec.MinInputSize == 1 ? 32 : Math.Max(spec.MinInputSize, 32) });
             var size = model.Constraint.ExactSize ?? Math.Max(model.Constraint.MinSize, 32);
             var keys = model.state_dict().Keys.ToHashSet();
@@ -81,7 +89,8 @@ public sealed class ForwardBackwardTests
             CollectionAssert.AreEqual(new long[] { 2, 4 }, model.call(input).shape, name);
             Assert.AreEqual(4, model.NumClasses);
             CollectionAssert.AreEquivalent(keys.ToArray(), model.state_dict().Keys.ToArray(), $"{name}: state_dict names must survive re-heading");
-            if (model is GoogLeNet g) CollectionAssert.AreEqual(new long[] { 2, 4 }, g.ForwardWithAux(input).Aux2.shape);
+            if (model.HasAuxClassifiers)
+                foreach (var aux in model.ForwardWithAux(input).Auxiliary) CollectionAssert.AreEqual(new long[] { 2, 4 }, aux.shape, $"{name}: auxiliary heads are re-headed too");
         }
     }
 
@@ -100,9 +109,14 @@ public sealed class ForwardBackwardTests
     [TestMethod]
     public void ForwardWithAuxNeedsTheAuxHeads()
     {
-        using var model = (GoogLeNet)ModelZoo.Create("googlenet", new ModelOptions { NumClasses = 3 });
+        using var model = ModelZoo.Create("googlenet", new ModelOptions { NumClasses = 3 });
         using var input = zeros(1, 3, 64, 64);
+        Assert.IsEmpty(model.AuxiliaryLossWeights);
+        using var withAux = ModelZoo.Create("googlenet", new ModelOptions { NumClasses = 3, AuxClassifiers = true });
+        CollectionAssert.AreEqual(new[] { GoogLeNet.AuxLossWeight, GoogLeNet.AuxLossWeight }, withAux.AuxiliaryLossWeights.ToArray(), "two heads, weighted 0.3 as in the paper");
         StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => model.ForwardWithAux(input)).Message, "AuxClassifiers");
+        using var plain = ModelZoo.Create("resnet18", new ModelOptions { NumClasses = 3 });
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidOperationException>(() => plain.ForwardWithAux(input)).Message, "has no auxiliary classifiers");
     }
 
     [TestMethod]

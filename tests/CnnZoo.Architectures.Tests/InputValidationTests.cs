@@ -16,6 +16,7 @@ public sealed class InputValidationTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void TooSmallInputNamesTheMinimum()
     {
         using var model = ModelZoo.Create("vgg11", new ModelOptions { NumClasses = 10 });

@@ -3,6 +3,7 @@ using CnnZoo.Architectures.Analysis;
 namespace CnnZoo.Architectures.Tests;
 
 /// <summary>The lecture review the first notebook shows: which printed numbers hold and which are misprints.</summary>
+[TestCategory("Slow")]
 [TestClass]
 public sealed class LectureReviewTests
 {

@@ -63,6 +63,7 @@ public sealed class OracleTests
     public static IEnumerable<object[]> Cases => OracleCases.Select(c => new object[] { c.Name, c.Options, c.OracleKey });
 
     [TestMethod]
+    [TestCategory("Slow")]
     [DynamicData(nameof(Cases))]
     public void ParametersAndMacsMatchTheOracle(string name, ModelOptions options, string oracleKey)
     {
@@ -92,6 +93,7 @@ public sealed class OracleTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ResNetV1ReproducesThePapersFlops()
     {
         // The paper's Table 1: 3.8, 7.6, 11.3 ×10⁹ multiply-adds; only the stride-on-1×1 (v1) nets give them.
@@ -106,6 +108,7 @@ public sealed class OracleTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void KeyStageShapesMatchTheOracle()
     {
         // Spot checks of output_shapes_of_key_stages through the summary rows' module names.

@@ -10,6 +10,7 @@ public sealed class TorchvisionParityTests
     public static IEnumerable<object[]> KeyCases => Fixtures.TorchvisionKeys.Value.EnumerateObject().Select(p => new object[] { p.Name });
 
     [TestMethod]
+    [TestCategory("Slow")]
     [DynamicData(nameof(KeyCases))]
     public void StateDictKeysAndShapesEqualTorchvisions(string fixtureName)
     {
@@ -30,6 +31,7 @@ public sealed class TorchvisionParityTests
     public static IEnumerable<object[]> LogitCases => Fixtures.TorchvisionLogits.Value.GetProperty("models").EnumerateObject().Select(p => new object[] { p.Name });
 
     [TestMethod]
+    [TestCategory("Slow")]
     [DynamicData(nameof(LogitCases))]
     public void LogitsMatchTorchvisionForTheSameWeights(string name)
     {

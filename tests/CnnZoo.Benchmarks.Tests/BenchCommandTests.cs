@@ -4,6 +4,7 @@ namespace CnnZoo.Benchmarks.Tests;
 public sealed class BenchCommandTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void TinyBenchReportsARatioForBothModes()
     {
         var path = Path.Combine(Path.GetTempPath(), $"cnnzoo-bench-{Guid.NewGuid():N}.csv");

@@ -6,6 +6,7 @@ namespace CnnZoo.Benchmarks.Tests;
 public sealed class BenchMlNetCommandTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void TinyBenchMlNetPrintsEveryRatioWithItsTarget()
     {
         var path = Path.Combine(Path.GetTempPath(), $"cnnzoo-bench-mlnet-{Guid.NewGuid():N}.csv");

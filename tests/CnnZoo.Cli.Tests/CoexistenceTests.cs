@@ -7,6 +7,7 @@ namespace CnnZoo.Cli.Tests;
 /// the solution so the main build never restores Microsoft.ML.TorchSharp) must restore, build, train LeNet-5 with
 /// CnnZoo's trainer and score above chance.
 /// </summary>
+[TestCategory("Slow")]
 [TestClass]
 public sealed class CoexistenceTests
 {

@@ -6,6 +6,7 @@ namespace CnnZoo.Cli.Tests;
 public sealed class ListCommandTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void ListShowsEveryRegisteredNameWithExactParameterCounts()
     {
         // --no-macs: parameters still come from building every model; the MAC forward passes are covered below on a small family.

@@ -7,6 +7,7 @@ namespace CnnZoo.Cli.Tests;
 public sealed class TrainEvaluatePredictTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void TrainSavesAModelThatEvaluatesAndPredicts()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"cnnzoo-cli-{Guid.NewGuid():N}");
@@ -70,6 +71,7 @@ public sealed class TrainEvaluatePredictTests
 public sealed class CompareCommandTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void CompareWritesLeaderboardReportsAndTheWinner()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"cnnzoo-compare-{Guid.NewGuid():N}");

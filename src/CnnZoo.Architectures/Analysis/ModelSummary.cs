@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CnnZoo.Architectures.Layers;
-using CnnZoo.Architectures.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,13 +32,13 @@ public sealed class ModelSummary
     /// <summary>Forward activation memory per image at float32, bytes.</summary>
     public long ActivationBytes => TotalActivations * sizeof(float);
 
-    /// <summary>Summarises a zoo model at the given per-image input shape [C, H, W]; <paramref name="includeAux"/> runs GoogLeNet's auxiliary heads too.</summary>
+    /// <summary>Summarises a zoo model at the given per-image input shape [C, H, W]; <paramref name="includeAux"/> runs its auxiliary heads (GoogLeNet's) too.</summary>
     public static ModelSummary Of(CnnModel model, long[] inputShape, bool includeAux = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (includeAux && model is not GoogLeNet { HasAuxClassifiers: true })
+        if (includeAux && !model.HasAuxClassifiers)
             throw new ArgumentException($"'{model.Spec.Name}' has no auxiliary classifiers to include.", nameof(includeAux));
-        return Measure(model, model.Spec.Name, inputShape, x => includeAux ? ((GoogLeNet)model).ForwardWithAux(x).Logits : model.call(x));
+        return Measure(model, model.Spec.Name, inputShape, x => includeAux ? model.ForwardWithAux(x).Logits : model.call(x));
     }
 
     /// <summary>Summarises a zoo model at its own input size (canonical unless built otherwise).</summary>

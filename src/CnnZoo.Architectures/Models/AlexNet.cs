@@ -50,7 +50,7 @@ public sealed class AlexNet : ConvStackNet
     private static ModelSpec Entry(string name, string description, ConvStackLayout layout, int inputSize, Action<AlexNet> init, bool torchvision = false) => new()
     {
         Name = name, Family = "AlexNet", Description = description, Paper = Paper,
-        CanonicalInputSize = inputSize, DefaultDropout = 0.5, TorchvisionCompatible = torchvision,
+        CanonicalInputSize = inputSize, DefaultDropout = 0.5, TorchvisionCompatible = torchvision, TrainingRecipe = TrainingRecipes.AlexNet,
         InputConstraintFor = layout.ConstraintFor,
         Build = (spec, options) => new AlexNet(spec, options, layout, init),
     };

@@ -78,6 +78,7 @@ public sealed class CifarResNet : CnnModel
             ? $"Plain {depth}-layer CIFAR net (no shortcuts), the degradation experiment's baseline"
             : $"ResNet-{depth} for CIFAR-10 (n={(depth - 2) / 6}, option-A shortcuts)",
         CanonicalInputSize = 32, DefaultNumClasses = 10,
+        TrainingRecipe = TrainingRecipes.ResNetCifar, // the plain nets too: the degradation experiment trains both alike
         InputConstraintFor = _ => InputConstraint.AtLeast(1),
         Build = (spec, options) => new CifarResNet(spec, options, depth, shortcut),
     };

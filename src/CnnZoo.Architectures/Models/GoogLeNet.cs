@@ -8,7 +8,7 @@ namespace CnnZoo.Architectures.Models;
 /// GoogLeNet / Inception v1 (Szegedy et al. 2015). <c>googlenet</c> is torchvision's layout (BN, 3×3 in the "5×5" branch,
 /// no LRN, 2×2 maxpool4, dropout 0.2; keys as torchvision); <c>googlenet_paper</c> follows the paper (conv biases, true
 /// 5×5, LRN after the stem, 3×3 maxpool4, dropout 0.4). Both can build the two auxiliary classifiers, used by
-/// <see cref="ForwardWithAux"/> for the 0.3-weighted training losses.
+/// <see cref="CnnModel.ForwardWithAux"/> for the 0.3-weighted training losses (<see cref="CnnModel.AuxiliaryLossWeights"/>).
 /// </summary>
 public sealed class GoogLeNet : CnnModel
 {
@@ -16,6 +16,8 @@ public sealed class GoogLeNet : CnnModel
 
     /// <summary>Weight of each auxiliary loss in training (paper, §5).</summary>
     public const double AuxLossWeight = 0.3;
+
+    private static readonly double[] AuxHeadWeights = [AuxLossWeight, AuxLossWeight];
 
     // Table 1 of the paper: #1×1, #3×3 reduce, #3×3, #5×5 reduce, #5×5, pool proj.
     private static readonly Dictionary<string, InceptionConfig> Table = new()
@@ -83,25 +85,18 @@ public sealed class GoogLeNet : CnnModel
         Initialise();
     }
 
-    /// <summary>True when the auxiliary classifiers exist.</summary>
-    public bool HasAuxClassifiers => aux1 is not null;
+    /// <inheritdoc />
+    public override IReadOnlyList<double> AuxiliaryLossWeights => aux1 is null ? [] : AuxHeadWeights;
 
     /// <inheritdoc />
     public override int NumFeatures => 1024;
 
-    /// <summary>
-    /// Logits plus the two auxiliary logits (on 4a and 4d), for training with the loss
-    /// <c>L(main) + 0.3·(L(aux1) + L(aux2))</c>. Requires <see cref="ModelOptions.AuxClassifiers"/>.
-    /// </summary>
-    public (Tensor Logits, Tensor Aux1, Tensor Aux2) ForwardWithAux(Tensor input)
+    /// <inheritdoc />
+    /// <remarks>The two auxiliary logits come from heads on 4a and 4d, for the loss <c>L(main) + 0.3·(L(aux1) + L(aux2))</c>.</remarks>
+    protected override (Tensor Features, IReadOnlyList<Tensor> Auxiliary) FeaturesWithAux(Tensor input)
     {
-        if (aux1 is null || aux2 is null)
-            throw new InvalidOperationException($"'{Spec.Name}' was built without auxiliary classifiers; create it with ModelOptions.AuxClassifiers = true.");
-        ValidateInput(input);
-        using var scope = NewDisposeScope();
         var (features, a1, a2) = Trunk(input, withAux: true);
-        var logits = Classify(features);
-        return (logits.MoveToOuterDisposeScope(), a1!.MoveToOuterDisposeScope(), a2!.MoveToOuterDisposeScope());
+        return (features, [a1!, a2!]);
     }
 
     /// <inheritdoc />
@@ -192,7 +187,8 @@ public sealed class GoogLeNet : CnnModel
     private static ModelSpec Entry(string name, bool paper, string description) => new()
     {
         Name = name, Family = "GoogLeNet", Description = description, Paper = Paper,
-        CanonicalInputSize = 224, DefaultDropout = paper ? 0.4 : 0.2, TorchvisionCompatible = !paper, HasAuxClassifiers = true,
+        CanonicalInputSize = 224, DefaultDropout = paper ? 0.4 : 0.2, TorchvisionCompatible = !paper,
+        HasAuxClassifiers = true, TrainingRecipe = TrainingRecipes.GoogLeNet,
         InputConstraintFor = options => ConstraintFor(options, paper),
         Build = (spec, options) => new GoogLeNet(spec, options, paper),
     };

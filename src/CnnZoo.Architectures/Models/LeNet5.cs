@@ -12,6 +12,9 @@ public sealed class LeNet5 : CnnModel
 {
     internal static readonly PaperInfo Paper = new("Gradient-Based Learning Applied to Document Recognition", "LeCun, Bottou, Bengio, Haffner", 1998);
 
+    // The paper trains with stochastic diagonal Levenberg-Marquardt, which no preset reproduces; both variants take the modern default.
+    internal const string Recipe = TrainingRecipes.AdamWCosine;
+
     private readonly nn.Module<Tensor, Tensor> conv1, act1, pool1, conv2, act2, pool2, fc1, act3, fc2, act4;
     private nn.Module<Tensor, Tensor> fc3;
 
@@ -72,6 +75,7 @@ public sealed class LeNet5 : CnnModel
             Name = "lenet5", Family = "LeNet-5", Paper = Paper,
             Description = "Modern LeNet-5 (6-16-120-84-10, ReLU, max pool); 28×28 inputs pad conv1 by 2",
             CanonicalInputSize = 32, DefaultInChannels = 1, DefaultNumClasses = 10,
+            TrainingRecipe = Recipe,
             InputConstraintFor = options => new InputConstraint(ConvArithmetic.MinInputSize(FinalSide), Math.Max(options.InputSize, ConvArithmetic.MinInputSize(FinalSide))),
             Build = (spec, options) => new LeNet5(spec, options),
         },
@@ -166,7 +170,7 @@ public sealed class LeNet5Paper : CnnModel
     {
         Name = "lenet5_paper", Family = "LeNet-5", Paper = LeNet5.Paper,
         Description = "LeNet-5 as in the 1998 paper: scaled tanh, trainable subsampling, C3 connection table, fixed RBF output (60,000 params)",
-        CanonicalInputSize = 32, DefaultInChannels = 1, DefaultNumClasses = 10,
+        CanonicalInputSize = 32, DefaultInChannels = 1, DefaultNumClasses = 10, TrainingRecipe = LeNet5.Recipe,
         InputConstraintFor = _ => new InputConstraint(32, 32),
         Build = (spec, options) => options.NumClasses > DigitBitmaps.Length
             ? throw new ArgumentOutOfRangeException(nameof(options), options.NumClasses, $"lenet5_paper's RBF output has fixed bitmaps for at most {DigitBitmaps.Length} classes; use 'lenet5' for {options.NumClasses} classes.")

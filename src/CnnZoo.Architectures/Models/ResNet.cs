@@ -98,7 +98,7 @@ public sealed class ResNet : CnnModel
         Description = $"ResNet-{row.Depth} ({row.Block} blocks {string.Join("-", row.Layers)})" + (row.Block == BlockKind.Basic ? "" : v1
             ? ", v1: stride on the first 1×1 as in the paper"
             : ", v1.5: stride on the 3×3 as in torchvision"),
-        CanonicalInputSize = 224, TorchvisionCompatible = !v1,
+        CanonicalInputSize = 224, TorchvisionCompatible = !v1, TrainingRecipe = TrainingRecipes.ResNet,
         InputConstraintFor = _ => InputConstraint.AtLeast(1),
         Build = (spec, options) => new ResNet(spec, options, row.Block, row.Layers, v1),
     };

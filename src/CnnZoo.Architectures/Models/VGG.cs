@@ -54,7 +54,7 @@ public sealed class VGG : ConvStackNet
         {
             Name = name, Family = "VGG", Paper = Paper,
             Description = $"VGG configuration {column} ({convs + 3} weight layers){(batchNorm ? " with BatchNorm" : "")}",
-            CanonicalInputSize = 224, DefaultDropout = 0.5,
+            CanonicalInputSize = 224, DefaultDropout = 0.5, TrainingRecipe = TrainingRecipes.Vgg,
             TorchvisionCompatible = TorchvisionNames.Contains(name.Replace("_bn", "", StringComparison.Ordinal)),
             InputConstraintFor = layout.ConstraintFor,
             Build = (spec, options) => new VGG(spec, options, layout),

@@ -33,6 +33,7 @@ public sealed class ZFNet : ConvStackNet
     {
         Name = name, Family = "ZFNet", Description = description, Paper = Paper,
         CanonicalInputSize = 224, DefaultDropout = 0.5,
+        TrainingRecipe = TrainingRecipes.AlexNet, // the paper trains as AlexNet did
         InputConstraintFor = layout.ConstraintFor,
         Build = (spec, options) => new ZFNet(spec, options, layout),
     };

@@ -130,7 +130,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             if (o.InitialModel is { } initial)
             {
                 network = NormalizedClassifier.Untrained(model);
-                // Same net and classes (checked); only GoogLeNet's auxiliary heads may be present on one side only.
+                // Same net and classes (checked); only auxiliary heads may be present on one side only.
                 var sameHeads = network.HasAuxClassifiers == initial.Network.Module.HasAuxClassifiers;
                 CnnZoo.Architectures.Weights.ModuleWeights.LoadStateDict(network, initial.Network.Module.state_dict(), strict: sameHeads);
             }

@@ -72,7 +72,10 @@ public sealed partial class CnnTrainer
         public int? ImageChannels { get; set; }
         /// <summary>Classifier dropout (default: the paper's).</summary>
         public double? Dropout { get; set; }
-        /// <summary>GoogLeNet: train with the two auxiliary classifiers (0.3-weighted losses). Default true for GoogLeNet.</summary>
+        /// <summary>
+        /// Architectures with auxiliary classifiers (<c>ModelSpec.HasAuxClassifiers</c>, e.g. GoogLeNet): train with them, their
+        /// losses weighted as the model declares (GoogLeNet: 0.3). Default true where the architecture has them; ignored elsewhere.
+        /// </summary>
         public bool? AuxiliaryClassifiers { get; set; }
         /// <summary>Continue training from this model's weights and normalisation (same architecture, classes and input).</summary>
         public CnnTransformer? InitialModel { get; set; }

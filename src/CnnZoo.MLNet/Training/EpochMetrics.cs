@@ -6,7 +6,7 @@ namespace CnnZoo.MLNet.Training;
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="TotalEpochs">Epochs the run is set to.</param>
 /// <param name="Step">Optimiser steps taken since the start of training (across resumes).</param>
-/// <param name="TrainLoss">Mean training loss (with label smoothing; without GoogLeNet's auxiliary terms).</param>
+/// <param name="TrainLoss">Mean training loss (with label smoothing; without auxiliary-head terms).</param>
 /// <param name="TrainAccuracy">Share of training images classified correctly while training (in train mode, after augmentation).</param>
 /// <param name="ValidationLoss">Mean cross-entropy on the validation data (no smoothing); <c>null</c> without validation data or mid-epoch.</param>
 /// <param name="ValidationAccuracy">Validation accuracy; <c>null</c> without validation data or mid-epoch.</param>

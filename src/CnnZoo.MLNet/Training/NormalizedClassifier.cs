@@ -1,5 +1,4 @@
 using CnnZoo.Architectures;
-using CnnZoo.Architectures.Models;
 using CnnZoo.MLNet.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -58,8 +57,11 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
     /// <summary>The normalisation layer (its buffers hold the statistics).</summary>
     public ChannelNormalization Normalization => normalization;
 
-    /// <summary>True when the model is a GoogLeNet built with auxiliary classifiers (see <see cref="ForwardWithAux"/>).</summary>
-    public bool HasAuxClassifiers => model is GoogLeNet { HasAuxClassifiers: true };
+    /// <summary>True when the model was built with auxiliary classifiers (see <see cref="ForwardWithAux"/>).</summary>
+    public bool HasAuxClassifiers => model.HasAuxClassifiers;
+
+    /// <summary>The model's training-loss weight of each auxiliary classifier, in the order <see cref="ForwardWithAux"/> returns them (GoogLeNet: 0.3, 0.3).</summary>
+    public IReadOnlyList<double> AuxiliaryLossWeights => model.AuxiliaryLossWeights;
 
     /// <summary>The device the parameters are on.</summary>
     public Device Device => model.parameters().Select(p => p.device).FirstOrDefault() ?? model.Options.Device;
@@ -78,14 +80,15 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
         return model.ForwardFeatures(normalization.call(input)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Logits plus GoogLeNet's two auxiliary logits, for training with the 0.3-weighted auxiliary losses.</summary>
+    /// <summary>
+    /// Logits plus each auxiliary classifier's logits for raw-scale images (<see cref="CnnModel.ForwardWithAux"/>), for
+    /// training with the auxiliary losses weighted by <see cref="AuxiliaryLossWeights"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The model has no auxiliary classifiers.</exception>
-    public (Tensor Logits, Tensor Aux1, Tensor Aux2) ForwardWithAux(Tensor input)
+    public (Tensor Logits, IReadOnlyList<Tensor> Auxiliary) ForwardWithAux(Tensor input)
     {
-        if (model is not GoogLeNet { HasAuxClassifiers: true } googLeNet)
-            throw new InvalidOperationException($"'{model.Spec.Name}' has no auxiliary classifiers; only GoogLeNet built with ModelOptions.AuxClassifiers = true has.");
         using var scope = NewDisposeScope();
-        var (logits, aux1, aux2) = googLeNet.ForwardWithAux(normalization.call(input));
-        return (logits.MoveToOuterDisposeScope(), aux1.MoveToOuterDisposeScope(), aux2.MoveToOuterDisposeScope());
+        var (logits, auxiliary) = model.ForwardWithAux(normalization.call(input));
+        return (logits.MoveToOuterDisposeScope(), auxiliary.Select(a => a.MoveToOuterDisposeScope()).ToArray());
     }
 }

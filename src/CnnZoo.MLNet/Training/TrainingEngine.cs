@@ -5,7 +5,7 @@ namespace CnnZoo.MLNet.Training;
 
 /// <summary>
 /// The training loop underneath the ML.NET trainer, free of ML.NET: mini-batch training of a
-/// <see cref="NormalizedClassifier"/> with the optimiser, schedule, label smoothing, GoogLeNet auxiliary losses,
+/// <see cref="NormalizedClassifier"/> with the optimiser, schedule, label smoothing, auxiliary losses (GoogLeNet's),
 /// validation, early stopping, best-epoch restore, per-epoch checkpoints and resume that <see cref="TrainingSettings"/> ask for.
 /// </summary>
 public static class TrainingEngine

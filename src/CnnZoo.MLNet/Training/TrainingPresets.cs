@@ -1,29 +1,32 @@
+using CnnZoo.Architectures;
+
 namespace CnnZoo.MLNet.Training;
 
 /// <summary>
-/// The papers' training recipes (as the lecture summarises them) as named <see cref="TrainingSettings"/>. Change any
-/// option with a <c>with</c> expression, e.g. <c>TrainingPresets.Get("resnet") with { Epochs = 30 }</c>. Dropout is a
-/// model option (<c>ModelOptions.Dropout</c>; the zoo's defaults are the papers').
+/// The papers' training recipes (as the lecture summarises them) as named <see cref="TrainingSettings"/>: the settings
+/// behind the names of <see cref="TrainingRecipes"/>, which each architecture's <see cref="ModelSpec.TrainingRecipe"/>
+/// picks from. Change any option with a <c>with</c> expression, e.g. <c>TrainingPresets.Get("resnet") with { Epochs = 30 }</c>.
+/// Dropout is a model option (<c>ModelOptions.Dropout</c>; the zoo's defaults are the papers').
 /// </summary>
 public static class TrainingPresets
 {
     /// <summary>AlexNet (2012): SGD, momentum 0.9, batch 128, rate 0.01, weight decay 5e-4, rate ÷10 when validation accuracy stops improving (three times over 90 epochs).</summary>
-    public const string AlexNet = "alexnet";
+    public const string AlexNet = TrainingRecipes.AlexNet;
 
     /// <summary>VGG (2014): as AlexNet with batch 256, 74 epochs.</summary>
-    public const string Vgg = "vgg";
+    public const string Vgg = TrainingRecipes.Vgg;
 
     /// <summary>ResNet on ImageNet (2015): SGD, rate 0.1, momentum 0.9, weight decay 1e-4, batch 256, ÷10 on plateau, no dropout.</summary>
-    public const string ResNet = "resnet";
+    public const string ResNet = TrainingRecipes.ResNet;
 
     /// <summary>ResNet on CIFAR-10 (2015, §4.2): rate 0.1 after a one-epoch linear warm-up, ÷10 at 50% and 75% of 164 epochs, weight decay 1e-4, momentum 0.9, batch 128.</summary>
-    public const string ResNetCifar = "resnet_cifar";
+    public const string ResNetCifar = TrainingRecipes.ResNetCifar;
 
-    /// <summary>GoogLeNet (2014): SGD, momentum 0.9, rate 0.01 lowered by 4% every 8 epochs; auxiliary losses weighted 0.3.</summary>
-    public const string GoogLeNet = "googlenet";
+    /// <summary>GoogLeNet (2014): SGD, momentum 0.9, rate 0.01 lowered by 4% every 8 epochs; auxiliary losses weighted as the model declares (0.3).</summary>
+    public const string GoogLeNet = TrainingRecipes.GoogLeNet;
 
     /// <summary>A modern default: AdamW, rate 3e-3, weight decay 0.05, cosine annealing after a one-epoch warm-up, label smoothing 0.1.</summary>
-    public const string AdamWCosine = "adamw_cosine";
+    public const string AdamWCosine = TrainingRecipes.AdamWCosine;
 
     private static readonly Dictionary<string, TrainingSettings> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,7 +41,7 @@ public static class TrainingPresets
         [GoogLeNet] = new TrainingSettings
         {
             Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 2e-4, BatchSize = 128, Epochs = 90,
-            Schedule = LearningRateSchedule.Step(8, 0.96), AuxLossWeight = Architectures.Models.GoogLeNet.AuxLossWeight,
+            Schedule = LearningRateSchedule.Step(8, 0.96),
         },
         [AdamWCosine] = new TrainingSettings
         {
@@ -67,21 +70,9 @@ public static class TrainingPresets
         return name is not null && Presets.TryGetValue(name.Trim(), out settings);
     }
 
-    /// <summary>
-    /// The preset that suits a zoo architecture: the CIFAR ResNets (and plain nets) → resnet_cifar, other ResNets → resnet,
-    /// VGG → vgg, AlexNet and ZFNet → alexnet, GoogLeNet → googlenet, anything else (LeNet-5) → adamw_cosine.
-    /// </summary>
-    public static string NameFor(string architecture)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
-        var name = architecture.Trim().ToLowerInvariant();
-        if (name.EndsWith("_cifar", StringComparison.Ordinal)) return ResNetCifar;
-        if (name.StartsWith("resnet", StringComparison.Ordinal)) return ResNet;
-        if (name.StartsWith("vgg", StringComparison.Ordinal)) return Vgg;
-        if (name.StartsWith("alexnet", StringComparison.Ordinal) || name.StartsWith("zfnet", StringComparison.Ordinal)) return AlexNet;
-        if (name.StartsWith("googlenet", StringComparison.Ordinal)) return GoogLeNet;
-        return AdamWCosine;
-    }
+    /// <summary>The preset a zoo architecture trains with by default: the recipe its <see cref="ModelSpec.TrainingRecipe"/> names.</summary>
+    /// <exception cref="ArgumentException">Unknown architecture; the message lists the known ones.</exception>
+    public static string NameFor(string architecture) => ModelZoo.Get(architecture).TrainingRecipe;
 
     private static TrainingSettings PaperSgd(double learningRate, int batchSize, double weightDecay, int epochs) => new()
     {

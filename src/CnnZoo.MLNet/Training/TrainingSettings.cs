@@ -52,8 +52,12 @@ public sealed record TrainingSettings
     /// <summary>Label smoothing of the training loss, in [0, 1). Default 0.</summary>
     public double LabelSmoothing { get; init; }
 
-    /// <summary>Weight of each GoogLeNet auxiliary loss, at least 0 (paper: 0.3). Used when the model has auxiliary classifiers.</summary>
-    public double AuxLossWeight { get; init; } = CnnZoo.Architectures.Models.GoogLeNet.AuxLossWeight;
+    /// <summary>
+    /// Weight of every auxiliary loss, at least 0 (0 trains without the auxiliary heads), used when the model has auxiliary
+    /// classifiers. Default <c>null</c>: each head's own weight, as the model declares it
+    /// (<see cref="CnnZoo.Architectures.CnnModel.AuxiliaryLossWeights"/>; GoogLeNet's paper: 0.3).
+    /// </summary>
+    public double? AuxLossWeight { get; init; }
 
     /// <summary>
     /// Seed of the shuffling, the augmentation and dropout. The same seed (and the same initial weights) gives
@@ -109,7 +113,7 @@ public sealed record TrainingSettings
         Schedule.Validate(check);
         check.InRange(nameof(WarmupEpochs), WarmupEpochs, 0, Epochs);
         check.InRange(nameof(LabelSmoothing), LabelSmoothing, 0, 1, upperInclusive: false);
-        check.NonNegative(nameof(AuxLossWeight), AuxLossWeight);
+        if (AuxLossWeight is double auxLossWeight) check.NonNegative(nameof(AuxLossWeight), auxLossWeight);
         if (EarlyStoppingPatience is int patience) check.AtLeast(nameof(EarlyStoppingPatience), patience, 1);
         check.NonNegative(nameof(EarlyStoppingMinDelta), EarlyStoppingMinDelta);
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))

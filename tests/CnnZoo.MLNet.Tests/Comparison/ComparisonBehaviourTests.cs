@@ -16,6 +16,7 @@ public sealed class ComparisonBehaviourTests
     };
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void CancellationAfterTheFirstTrialReturnsThePartialLeaderboard()
     {
         var ml = new MLContext(1);
@@ -37,6 +38,7 @@ public sealed class ComparisonBehaviourTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void SameSeedGivesTheSameLeaderboard()
     {
         ComparisonResult Run()
@@ -85,6 +87,7 @@ public sealed class ComparisonBehaviourTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void AFailingTrialIsListedAndTheOthersGoOn()
     {
         var ml = new MLContext(1);

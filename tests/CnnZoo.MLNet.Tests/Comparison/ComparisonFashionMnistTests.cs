@@ -9,6 +9,7 @@ namespace CnnZoo.MLNet.Tests;
 /// One small comparison on real Fashion-MNIST (600 images, four candidates, rungs at 1, 2 and 3 epochs), shared by the
 /// tests below: the leaderboard, successive halving, the metrics, the best model, progress and the reports.
 /// </summary>
+[TestCategory("Slow")]
 [TestClass]
 public sealed class ComparisonFashionMnistTests
 {

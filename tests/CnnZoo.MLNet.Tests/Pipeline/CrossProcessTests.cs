@@ -3,6 +3,7 @@ using Microsoft.ML;
 
 namespace CnnZoo.MLNet.Tests;
 
+[TestCategory("Slow")]
 [TestClass]
 public sealed class CrossProcessTests
 {

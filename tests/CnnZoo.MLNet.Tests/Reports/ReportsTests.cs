@@ -169,6 +169,7 @@ public sealed class ReportsTests
     }
 
     [TestMethod]
+    [TestCategory("Slow")]
     public void ComparisonFragmentsShowTheLeaderboardAndRungs()
     {
         var ml = new MLContext(1);

@@ -1,3 +1,4 @@
+using CnnZoo.Architectures;
 using CnnZoo.MLNet.Training;
 
 namespace CnnZoo.MLNet.Tests.Training;
@@ -129,5 +130,20 @@ public sealed class LearningRateSchedulerTests
         Assert.AreEqual("resnet", TrainingPresets.NameFor("resnet50"));
         Assert.AreEqual("googlenet", TrainingPresets.NameFor("googlenet_paper"));
         Assert.ThrowsExactly<ArgumentException>(() => TrainingPresets.Get("sgd_magic"));
+    }
+
+    [TestMethod]
+    public void EveryArchitectureTrainsWithARecipeThePresetsKnow()
+    {
+        foreach (var spec in ModelZoo.All)
+        {
+            Assert.IsTrue(TrainingPresets.TryGet(spec.TrainingRecipe, out var preset),
+                $"{spec.Name} names the recipe '{spec.TrainingRecipe}', which is not a preset ({string.Join(", ", TrainingPresets.Names)})");
+            Assert.AreEqual(spec.TrainingRecipe, TrainingPresets.NameFor(spec.Name.ToUpperInvariant()), spec.Name);
+            var trained = new CnnTrainer.Options { Architecture = spec.Name }.ToSettings(seed: 0);
+            Assert.AreEqual((preset.Optimizer, preset.LearningRate, preset.BatchSize, preset.Epochs, preset.Schedule.Describe()),
+                (trained.Optimizer, trained.LearningRate, trained.BatchSize, trained.Epochs, trained.Schedule.Describe()), $"{spec.Name}: the trainer's default settings are its recipe's");
+        }
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => TrainingPresets.NameFor("resnet51")).Message, "Unknown architecture");
     }
 }

@@ -55,4 +55,89 @@ public sealed class NormalizedClassifierTests
         var shape = Assert.ThrowsExactly<ArgumentException>(() => classifier.call(torch.zeros(1, 3, 16, 16)));
         StringAssert.Contains(shape.Message, "[N, 1, H, W]");
     }
+
+    [TestMethod]
+    public void AModelDeclaringAuxiliaryHeadsTrainsWithItsOwnAuxiliaryLossWeights()
+    {
+        torch.random.manual_seed(1);
+        var spec = TwoHeadNet.Registration;
+        var model = spec.Build(spec, spec.Resolve(new ModelOptions { AuxClassifiers = true }));
+        using var data = TrainingTestData.Patterns(perClass: 4, side: 8);
+        using var classifier = new NormalizedClassifier(model, data.ComputeChannelStatistics());
+        Assert.IsTrue(classifier.HasAuxClassifiers);
+        CollectionAssert.AreEqual(new[] { TwoHeadNet.AuxWeight }, classifier.AuxiliaryLossWeights.ToArray());
+
+        using (var scope = NewDisposeScope())
+        {
+            var images = torch.rand(4, 1, 8, 8).mul(255);
+            var labels = tensor(new long[] { 0, 1, 2, 0 });
+            var (logits, auxiliary) = classifier.ForwardWithAux(images);
+            var main = nn.functional.cross_entropy(logits, labels);
+            var declared = TrainingLoss.Compute(classifier, images, labels, new TrainingSettings());
+            Assert.IsTrue(declared.Main.allclose(main));
+            Assert.IsTrue(declared.Total.allclose(main + TwoHeadNet.AuxWeight * nn.functional.cross_entropy(auxiliary.Single(), labels)), "main + the model's weight × auxiliary loss");
+            var overridden = TrainingLoss.Compute(classifier, images, labels, new TrainingSettings { AuxLossWeight = 2 });
+            Assert.IsTrue(overridden.Total.allclose(main + 2 * nn.functional.cross_entropy(auxiliary.Single(), labels)), "TrainingSettings.AuxLossWeight overrides the model's weight");
+        }
+
+        // Through the training loop: with the auxiliary loss switched off its head gets no gradient; with the model's weight it learns.
+        const string auxKey = "model.aux.weight";
+        using var initial = classifier.state_dict()[auxKey].clone();
+        TrainingEngine.Run(classifier, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 4, AuxLossWeight = 0 });
+        Assert.IsTrue(TrainingTestData.BitEqual(initial, classifier.state_dict()[auxKey]));
+        var result = TrainingEngine.Run(classifier, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 4 });
+        Assert.IsTrue(double.IsFinite(result.History[0].TrainLoss));
+        Assert.IsFalse(TrainingTestData.BitEqual(initial, classifier.state_dict()[auxKey]));
+    }
+
+    /// <summary>
+    /// Stands for any architecture with an auxiliary classifier, with nothing GoogLeNet-specific: a conv trunk, a main and an
+    /// auxiliary linear head on the pooled features, the auxiliary loss weighted 0.5.
+    /// </summary>
+    private sealed class TwoHeadNet : CnnModel
+    {
+        public const double AuxWeight = 0.5;
+
+        public static readonly ModelSpec Registration = new()
+        {
+            Name = "two_head_test_net", Family = "Test", Description = "conv trunk with a main and an auxiliary head",
+            Paper = new PaperInfo("none", "none", 2015), CanonicalInputSize = 8, DefaultInChannels = 1, DefaultNumClasses = 3,
+            HasAuxClassifiers = true, TrainingRecipe = TrainingRecipes.AdamWCosine,
+            InputConstraintFor = _ => InputConstraint.AtLeast(1),
+            Build = (spec, options) => new TwoHeadNet(spec, options),
+        };
+
+        private readonly nn.Module<Tensor, Tensor> conv, pool;
+        private nn.Module<Tensor, Tensor> fc;
+        private nn.Module<Tensor, Tensor>? aux;
+
+        private TwoHeadNet(ModelSpec spec, ResolvedModelOptions options) : base(spec, options)
+        {
+            conv = nn.Conv2d(options.InChannels, 4, 3, padding: 1);
+            pool = nn.AdaptiveAvgPool2d(1);
+            fc = nn.Linear(4, options.NumClasses);
+            if (options.AuxClassifiers) aux = nn.Linear(4, options.NumClasses);
+            RegisterComponents();
+        }
+
+        public override IReadOnlyList<double> AuxiliaryLossWeights => aux is null ? [] : [AuxWeight];
+
+        public override int NumFeatures => 4;
+
+        protected override Tensor Features(Tensor input) => pool.call(nn.functional.relu(conv.call(input))).flatten(1);
+
+        protected override (Tensor Features, IReadOnlyList<Tensor> Auxiliary) FeaturesWithAux(Tensor input)
+        {
+            var features = Features(input);
+            return (features, [aux!.call(features)]);
+        }
+
+        protected override Tensor Classify(Tensor features) => fc.call(features);
+
+        protected override void ReplaceClassifier(int numClasses, Device device)
+        {
+            fc = nn.Linear(4, numClasses, device: device);
+            ReplaceModule(nameof(fc), fc);
+        }
+    }
 }
