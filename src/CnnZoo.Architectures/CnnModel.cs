@@ -87,6 +87,23 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
         NumClasses = numClasses;
     }
 
+    /// <summary>
+    /// The state_dict keys (parameters and buffers) of what <see cref="ResetClassifier"/> replaces: the final classifier
+    /// layer and any auxiliary classifiers. A fine-tuned net gets these new; everything else is the backbone.
+    /// </summary>
+    public IReadOnlyList<string> HeadKeys =>
+        state_dict().Keys.Where(key => HeadModules.Any(head => key.StartsWith(head + ".", StringComparison.Ordinal))).ToList();
+
+    /// <summary>
+    /// The top-level blocks that hold parameters or buffers, in registration order (state_dict prefixes such as <c>conv1</c>, <c>layer3</c>,
+    /// <c>features</c>): the units fine-tuning can train from.
+    /// </summary>
+    public IReadOnlyList<string> Blocks =>
+        named_children().Where(child => child.module.parameters().Any() || child.module.buffers().Any()).Select(child => child.name).ToList();
+
+    /// <summary>The registered names (or dotted paths) of the modules <see cref="ReplaceClassifier"/> replaces.</summary>
+    protected abstract IEnumerable<string> HeadModules { get; }
+
     /// <summary>Network up to and including the pooled penultimate representation, [N, NumFeatures].</summary>
     protected abstract Tensor Features(Tensor input);
 

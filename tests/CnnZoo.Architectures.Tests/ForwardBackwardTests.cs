@@ -81,7 +81,17 @@ public sealed class ForwardBackwardTests
             using var model = ModelZoo.Create(name, new ModelOptions { AuxClassifiers = spec.HasAuxClassifiers, InputSize = spec.MinInputSize == 1 ? 32 : Math.Max(spec.MinInputSize, 32) });
             var size = model.Constraint.ExactSize ?? Math.Max(model.Constraint.MinSize, 32);
             var keys = model.state_dict().Keys.ToHashSet();
+            var head = model.HeadKeys.ToHashSet();
+            Assert.AreNotEqual(0, head.Count, $"{name}: the head must be declared");
+            CollectionAssert.IsSubsetOf(head.Select(k => k.Split('.')[0]).Distinct().ToArray(), model.Blocks.ToArray(), $"{name}: the head sits in top-level blocks");
+            var before = model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
             model.ResetClassifier(4);
+            // Re-heading replaces exactly the declared head; the backbone is untouched.
+            var after = model.state_dict();
+            var replaced = before.Where(p => !p.Value.shape.SequenceEqual(after[p.Key].shape) || !p.Value.equal(after[p.Key]).all().item<bool>()).Select(p => p.Key).ToHashSet();
+            foreach (var tensor in before.Values) tensor.Dispose();
+            CollectionAssert.IsSubsetOf(replaced.ToArray(), head.ToArray(), $"{name}: ResetClassifier changed keys outside HeadKeys");
+            Assert.IsTrue(replaced.Count > 0, $"{name}: ResetClassifier changed nothing");
             model.eval();
             using var scope = NewDisposeScope();
             using var _ = no_grad();

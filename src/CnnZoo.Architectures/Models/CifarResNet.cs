@@ -61,6 +61,9 @@ public sealed class CifarResNet : CnnModel
     protected override Tensor Classify(Tensor features) => fc.call(features);
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [nameof(fc)];
+
+    /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)
     {
         fc = nn.Linear(64, numClasses, device: device);

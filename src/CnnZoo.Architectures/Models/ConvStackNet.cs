@@ -76,6 +76,9 @@ public abstract class ConvStackNet : CnnModel
     protected override Tensor Classify(Tensor features) => classifierLayers[^1].call(features);
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [$"{nameof(classifier)}.{classifierLayers.Length - 1}"];
+
+    /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)
     {
         classifierLayers[^1] = nn.Linear(hidden, numClasses, device: device);

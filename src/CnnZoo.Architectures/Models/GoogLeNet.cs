@@ -122,6 +122,9 @@ public sealed class GoogLeNet : CnnModel
     protected override Tensor Classify(Tensor features) => fc.call(dropout.call(features));
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => aux1 is null ? [nameof(fc)] : [nameof(fc), nameof(aux1), nameof(aux2)];
+
+    /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)
     {
         fc = nn.Linear(1024, numClasses, device: device);

@@ -62,6 +62,9 @@ public sealed class LeNet5 : CnnModel
     protected override Tensor Classify(Tensor features) => fc3.call(features);
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [nameof(fc3)];
+
+    /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)
     {
         fc3 = nn.Linear(84, numClasses, device: device);
@@ -158,6 +161,9 @@ public sealed class LeNet5Paper : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => output.call(features);
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [nameof(output)];
 
     /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)

@@ -82,6 +82,9 @@ public sealed class ResNet : CnnModel
     protected override Tensor Classify(Tensor features) => fc.call(features);
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [nameof(fc)];
+
+    /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)
     {
         fc = nn.Linear(numFeatures, numClasses, device: device);
