@@ -24,6 +24,7 @@ public static class CnnZooCatalog
     /// <param name="batchSize">Images per step; null = the recipe's.</param>
     /// <param name="learningRate">Initial learning rate; null = the recipe's.</param>
     /// <param name="validationFraction">Share of the training data held out for validation (0 = none).</param>
+    /// <param name="pretrained">Start from these weights with a new head (transfer learning, the <c>finetune</c> recipe); null trains from scratch.</param>
     /// <remarks>
     /// <list type="table">
     /// <listheader><term>Column</term><description>Type</description></listheader>
@@ -40,11 +41,13 @@ public static class CnnZooCatalog
         int epochs = 10,
         int? batchSize = null,
         double? learningRate = null,
-        double validationFraction = 0)
+        double validationFraction = 0,
+        CnnZoo.Architectures.Weights.PretrainedWeights? pretrained = null)
         => catalog.Cnn(new CnnTrainer.Options
         {
             Architecture = architecture, LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName,
             Epochs = epochs, BatchSize = batchSize, LearningRate = learningRate, ValidationFraction = validationFraction,
+            Pretrained = pretrained,
         });
 
     /// <summary>Trains a zoo CNN as a multiclass classifier with every option available (see <see cref="CnnTrainer.Options"/>).</summary>

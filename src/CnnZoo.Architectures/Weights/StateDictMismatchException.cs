@@ -14,11 +14,13 @@ public sealed class StateDictMismatchException : Exception
     /// <param name="missing">Module keys (with their shapes) absent from the source.</param>
     /// <param name="unexpected">Source keys (with their shapes) absent from the module.</param>
     /// <param name="shapeMismatches">Keys in both with different shapes.</param>
+    /// <param name="what">What did not match, as the message's opening (default: the state dict and the module).</param>
     internal StateDictMismatchException(
         IReadOnlyList<(string Key, long[] Shape)> missing,
         IReadOnlyList<(string Key, long[] Shape)> unexpected,
-        IReadOnlyList<ShapeMismatch> shapeMismatches)
-        : base(BuildMessage(missing, unexpected, shapeMismatches))
+        IReadOnlyList<ShapeMismatch> shapeMismatches,
+        string what = "the state dict does not match the module")
+        : base(BuildMessage(missing, unexpected, shapeMismatches, what))
     {
         Missing = missing.Select(m => m.Key).ToArray();
         Unexpected = unexpected.Select(u => u.Key).ToArray();
@@ -37,9 +39,10 @@ public sealed class StateDictMismatchException : Exception
     private static string BuildMessage(
         IReadOnlyList<(string Key, long[] Shape)> missing,
         IReadOnlyList<(string Key, long[] Shape)> unexpected,
-        IReadOnlyList<ShapeMismatch> shapeMismatches)
+        IReadOnlyList<ShapeMismatch> shapeMismatches,
+        string what)
     {
-        var message = new StringBuilder("The state dict does not match the module; nothing was loaded.");
+        var message = new StringBuilder().Append(char.ToUpperInvariant(what[0])).Append(what, 1, what.Length - 1).Append("; nothing was loaded.");
         AppendList(message, "missing from the source", missing.Select(m => $"{m.Key} {ElementTypes.FormatShape(m.Shape)}").ToList());
         AppendList(message, "unexpected (not in the module)", unexpected.Select(u => $"{u.Key} {ElementTypes.FormatShape(u.Shape)}").ToList());
         AppendList(message, "with mismatched shapes", shapeMismatches.Select(s => s.ToString()).ToList());

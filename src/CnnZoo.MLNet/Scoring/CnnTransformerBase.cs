@@ -45,6 +45,12 @@ public abstract class CnnTransformerBase : ITransformer, IDisposable
     /// <summary>The zoo model (for inspection, e.g. <c>ModelSummary.Of(transformer.Model)</c>). Owned by this transformer.</summary>
     public CnnZoo.Architectures.CnnModel Model => Network.Model;
 
+    /// <summary>
+    /// This model's network as starting weights for another task (<c>CnnTrainer.Options.Pretrained</c>): everything but its
+    /// head, with the input normalisation it was trained with. The weights are read when training starts.
+    /// </summary>
+    public CnnZoo.Architectures.Weights.PretrainedWeights AsPretrainedWeights() => new TrainedModelWeights(this);
+
     internal abstract int OutputWidth { get; }
     private protected abstract bool OutputsFeatures { get; }
     private protected abstract ModelKind Kind { get; }

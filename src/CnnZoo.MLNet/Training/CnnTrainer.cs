@@ -130,9 +130,14 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             if (o.InitialModel is { } initial)
             {
                 network = NormalizedClassifier.Untrained(model);
-                // Same net and classes (checked); only auxiliary heads may be present on one side only.
+                // Same net and classes (checked); only GoogLeNet's auxiliary heads may be present on one side only.
                 var sameHeads = network.HasAuxClassifiers == initial.Network.Module.HasAuxClassifiers;
                 CnnZoo.Architectures.Weights.ModuleWeights.LoadStateDict(network, initial.Network.Module.state_dict(), strict: sameHeads);
+            }
+            else if (o.Pretrained is { } pretrained)
+            {
+                pretrained.LoadBackbone(model);
+                network = new NormalizedClassifier(model, PretrainedStatistics(pretrained, layout.Channels) ?? statistics);
             }
             else
             {
@@ -146,6 +151,15 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The normalisation pretrained weights declare, for the model's channels (a grey model takes the channels' average).</summary>
+    private static ChannelStatistics? PretrainedStatistics(CnnZoo.Architectures.Weights.PretrainedWeights pretrained, int channels)
+    {
+        if (pretrained.Normalization is not { } n) return null;
+        if (n.Mean.Count == channels) return new ChannelStatistics(n.Mean, n.Std);
+        if (channels == 1) return new ChannelStatistics([n.Mean.Average()], [n.Std.Average()]);
+        throw new ArgumentException($"{pretrained.Description} expect {n.Mean.Count}-channel input but the data has {channels} channel(s).", "Pretrained");
     }
 
     /// <summary>The label column with KeyValues (synthesised as "1".."K" when the key column has none).</summary>

@@ -77,6 +77,17 @@ public sealed partial class CnnTrainer
         /// losses weighted as the model declares (GoogLeNet: 0.3). Default true where the architecture has them; ignored elsewhere.
         /// </summary>
         public bool? AuxiliaryClassifiers { get; set; }
+        /// <summary>
+        /// Transfer learning: start from these weights (e.g. <c>PretrainedWeights.FromFile("resnet18.safetensors")</c>) with a
+        /// new head for the label's classes. Unset options then come from the <see cref="TrainingPresets.FineTune"/> preset,
+        /// and the input normalisation from the weights when they declare one (else from the data).
+        /// </summary>
+        public CnnZoo.Architectures.Weights.PretrainedWeights? Pretrained { get; set; }
+        /// <summary>
+        /// How <see cref="Pretrained"/> weights are fine-tuned (which layers train, the backbone's rate, BatchNorm statistics);
+        /// null = the preset's (<see cref="TrainingPresets.FineTune"/>: every layer, backbone at a tenth of the rate).
+        /// </summary>
+        public FineTuning? FineTune { get; set; }
         /// <summary>Continue training from this model's weights and normalisation (same architecture, classes and input).</summary>
         public CnnTransformer? InitialModel { get; set; }
         /// <summary>Skip (and count) rows whose image cannot be read instead of failing.</summary>
@@ -109,7 +120,7 @@ public sealed partial class CnnTrainer
         /// <summary>The effective training settings: the preset overridden by every option that is set, validated.</summary>
         public TrainingSettings ToSettings(int seed)
         {
-            var preset = TrainingPresets.Get(Preset ?? TrainingPresets.NameFor(Architecture));
+            var preset = TrainingPresets.Get(Preset ?? (Pretrained is null ? TrainingPresets.NameFor(Architecture) : TrainingPresets.FineTune));
             var settings = preset with
             {
                 Epochs = Epochs ?? preset.Epochs,
@@ -128,6 +139,7 @@ public sealed partial class CnnTrainer
                 CheckpointDirectory = CheckpointDirectory,
                 ResumeFromCheckpoint = ResumeFromCheckpoint,
                 ReportEverySteps = ReportEverySteps,
+                FineTune = Pretrained is null ? null : FineTune ?? preset.FineTune ?? new FineTuning(),
             };
             settings.Validate(SettingsChecks.TrainerOptions);
             return settings;
@@ -149,6 +161,7 @@ public sealed partial class CnnTrainer
             Check(ScoringBatchSize is >= 1 and <= 4096, nameof(ScoringBatchSize), $"must be in [1, 4096]; got {ScoringBatchSize}");
             Check(Dropout is null or (>= 0 and < 1), nameof(Dropout), $"must be in [0, 1); got {Dropout}");
             Check(!(Streaming && ValidationFraction > 0), nameof(ValidationFraction), "cannot split streamed data; give a ValidationSet instead");
+            Check(!(Pretrained is not null && InitialModel is not null), nameof(Pretrained), "and InitialModel cannot both be set: continue a model with InitialModel, or start one from pretrained weights");
             ToSettings(seed: 0); // the preset and the training options, checked when the trainer is created rather than at Fit
         }
 

@@ -49,7 +49,7 @@ internal sealed class EpochTrainer(
                 }
                 if (IsSkipped(batch)) continue;
                 learningRate = scheduler.LearningRateAt(epoch - 1, stepInEpoch);
-                OptimizerFactory.SetLearningRate(optimizer, learningRate);
+                OptimizerFactory.SetLearningRate(optimizer, learningRate, settings);
 
                 using var scope = NewDisposeScope();
                 var inputs = augment is null ? batch.Images : augment(batch.Images, random.Augmentation);

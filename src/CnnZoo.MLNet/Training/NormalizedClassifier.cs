@@ -66,6 +66,38 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
     /// <summary>The device the parameters are on.</summary>
     public Device Device => model.parameters().Select(p => p.device).FirstOrDefault() ?? model.Options.Device;
 
+    /// <summary>
+    /// Sets up fine-tuning: the parameters before <see cref="FineTuning.Train"/>'s first block (all but the head for
+    /// <see cref="TrainableLayers.Head"/>) stop requiring gradients, and with <see cref="FineTuning.FreezeBatchNormStatistics"/>
+    /// the backbone's BatchNorm layers (always those of frozen blocks) stay in evaluation mode when the network trains.
+    /// </summary>
+    /// <exception cref="ArgumentException">The first block is not one of the model's <see cref="CnnModel.Blocks"/>.</exception>
+    internal void PrepareFineTuning(FineTuning fineTune)
+    {
+        var blocks = model.Blocks;
+        var first = fineTune.Train.FirstBlock;
+        if (first is not null && !blocks.Contains(first))
+            throw new ArgumentException($"FineTune.Train names block '{first}', which '{model.Spec.Name}' does not have; its blocks are {string.Join(", ", blocks)}.", nameof(fineTune));
+        var head = model.HeadKeys.ToHashSet(StringComparer.Ordinal);
+        var frozenBlocks = fineTune.Train.HeadOnly ? blocks.ToHashSet() : first is null ? [] : blocks.TakeWhile(b => b != first).ToHashSet();
+        foreach (var (name, parameter) in model.named_parameters())
+            parameter.requires_grad = head.Contains(name) || !frozenBlocks.Contains(name.Split('.')[0]);
+        // Frozen blocks keep their statistics too, so that nothing of a frozen block changes.
+        _frozenBatchNorm = model.named_modules()
+            .Where(m => m.module is TorchSharp.Modules.BatchNorm && !head.Any(h => h.StartsWith(m.name + ".", StringComparison.Ordinal)))
+            .Where(m => fineTune.FreezeBatchNormStatistics || frozenBlocks.Contains(m.name.Split('.')[0]))
+            .Select(m => m.module).ToArray();
+    }
+
+    private nn.Module[] _frozenBatchNorm = [];
+
+    /// <summary>Training mode, except for the BatchNorm layers fine-tuning keeps at their pretrained statistics.</summary>
+    public override void train(bool on = true)
+    {
+        base.train(on);
+        if (on) foreach (var batchNorm in _frozenBatchNorm) batchNorm.eval();
+    }
+
     /// <summary>Logits [N, classes] for raw-scale images [N, C, H, W].</summary>
     public override Tensor forward(Tensor input)
     {

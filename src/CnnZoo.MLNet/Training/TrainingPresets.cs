@@ -28,6 +28,14 @@ public static class TrainingPresets
     /// <summary>A modern default: AdamW, rate 3e-3, weight decay 0.05, cosine annealing after a one-epoch warm-up, label smoothing 0.1.</summary>
     public const string AdamWCosine = TrainingRecipes.AdamWCosine;
 
+    /// <summary>
+    /// Fine-tuning a pretrained network on a few hundred images: SGD with Nesterov momentum, rate 0.01 for the new head
+    /// and a tenth of it for the backbone, weight decay 1e-4, cosine annealing over 15 epochs after a one-epoch warm-up,
+    /// label smoothing 0.1, batch 32, BatchNorm statistics kept as pretrained. The default when the trainer starts
+    /// from pretrained weights.
+    /// </summary>
+    public const string FineTune = "finetune";
+
     private static readonly Dictionary<string, TrainingSettings> Presets = new(StringComparer.OrdinalIgnoreCase)
     {
         [AlexNet] = PaperSgd(learningRate: 0.01, batchSize: 128, weightDecay: 5e-4, epochs: 90),
@@ -48,10 +56,15 @@ public static class TrainingPresets
             Optimizer = OptimizerKind.AdamW, LearningRate = 3e-3, WeightDecay = 0.05, BatchSize = 128, Epochs = 30,
             Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1,
         },
+        [FineTune] = new TrainingSettings
+        {
+            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4, BatchSize = 32,
+            Epochs = 15, Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1, FineTune = new FineTuning(),
+        },
     };
 
     /// <summary>Every preset name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [AlexNet, Vgg, ResNet, ResNetCifar, GoogLeNet, AdamWCosine];
+    public static IReadOnlyList<string> Names { get; } = [AlexNet, Vgg, ResNet, ResNetCifar, GoogLeNet, AdamWCosine, FineTune];
 
     /// <summary>The settings of a preset (case-insensitive name).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the presets.</exception>

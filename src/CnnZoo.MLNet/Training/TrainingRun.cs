@@ -28,6 +28,7 @@ internal sealed class TrainingRun(
         _clock.Start();
         var stepsPerEpoch = EpochTrainer.StepsPerEpoch(train.Count, settings.BatchSize);
         var scheduler = new LearningRateScheduler(settings, stepsPerEpoch);
+        if (settings.FineTune is { } fineTune) model.PrepareFineTuning(fineTune);
         using var optimizer = OptimizerFactory.Create(model, settings);
         using var best = new BestWeights();
         LogStart(stepsPerEpoch);

@@ -86,6 +86,12 @@ public sealed record TrainingSettings
     /// </summary>
     public bool ResumeFromCheckpoint { get; init; } = true;
 
+    /// <summary>
+    /// Fine-tuning of a pretrained network: which layers train, the backbone's rate, BatchNorm statistics. Default
+    /// <c>null</c>: every layer trains at <see cref="LearningRate"/>, as from scratch.
+    /// </summary>
+    public FineTuning? FineTune { get; init; }
+
     /// <summary>Also report running metrics every this many steps within an epoch; 0 (the default) reports at epoch ends only.</summary>
     public int ReportEverySteps { get; init; }
 
@@ -119,6 +125,7 @@ public sealed record TrainingSettings
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory))
             throw new ArgumentException($"{check.Name(nameof(CheckpointDirectory))} must be null (no checkpoints) or a directory path; got an empty string.", nameof(CheckpointDirectory));
         check.AtLeast(nameof(ReportEverySteps), ReportEverySteps, 0);
+        FineTune?.Validate(check);
     }
 
     /// <summary>
@@ -129,7 +136,8 @@ public sealed record TrainingSettings
     {
         var text =
             SettingsChecks.Invariant($"{Epochs}|{BatchSize}|{LearningRate:R}|{Optimizer}|{Momentum:R}|{Nesterov}|{WeightDecay:R}|{AdamBeta1:R}|{AdamBeta2:R}|{AdamEpsilon:R}|") +
-            SettingsChecks.Invariant($"{Schedule?.Describe()}|{WarmupEpochs:R}|{LabelSmoothing:R}|{AuxLossWeight:R}|{Seed}|{EarlyStoppingPatience}|{EarlyStoppingMinDelta:R}");
+            SettingsChecks.Invariant($"{Schedule?.Describe()}|{WarmupEpochs:R}|{LabelSmoothing:R}|{AuxLossWeight:R}|{Seed}|{EarlyStoppingPatience}|{EarlyStoppingMinDelta:R}") +
+            (FineTune is null ? "" : "|" + FineTune.Describe());
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
     }
 }

@@ -134,6 +134,8 @@ public sealed class NormalizedClassifierTests
 
         protected override Tensor Classify(Tensor features) => fc.call(features);
 
+        protected override IEnumerable<string> HeadModules => aux is null ? [nameof(fc)] : [nameof(fc), nameof(aux)];
+
         protected override void ReplaceClassifier(int numClasses, Device device)
         {
             fc = nn.Linear(4, numClasses, device: device);
