@@ -8,16 +8,15 @@ namespace CnnZoo.Architectures.Weights.Pickle;
 /// </summary>
 internal static class StateDictGlobals
 {
-    private const string RebuildTensor = "torch._utils._rebuild_tensor";
-    private const string RebuildTensorV2 = "torch._utils._rebuild_tensor_v2";
-    private const string RebuildParameter = "torch._utils._rebuild_parameter";
-    private const string RebuildParameterWithState = "torch._utils._rebuild_parameter_with_state";
-    private const string OrderedDict = "collections.OrderedDict";
-    private const string TorchSize = "torch.Size";
-
-    private static readonly HashSet<string> Callables = new(StringComparer.Ordinal)
+    // Each builder returns null when the arguments have a form a state_dict pickle never gives.
+    private static readonly Dictionary<string, Func<object?[], Func<string, Exception>, object?>> Callables = new(StringComparer.Ordinal)
     {
-        RebuildTensor, RebuildTensorV2, RebuildParameter, RebuildParameterWithState, OrderedDict, TorchSize,
+        ["collections.OrderedDict"] = (args, _) => args.Length == 0 ? new PyDict() : null,
+        ["torch.Size"] = (args, _) => args is [object?[] dims] ? dims : null,
+        ["torch._utils._rebuild_tensor"] = RebuildTensor,
+        ["torch._utils._rebuild_tensor_v2"] = RebuildTensor,
+        ["torch._utils._rebuild_parameter"] = RebuildParameter,
+        ["torch._utils._rebuild_parameter_with_state"] = RebuildParameter,
     };
 
     // torch.<Name>Storage: the legacy typed-storage classes a persistent id names to give a storage's element type.
@@ -41,7 +40,7 @@ internal static class StateDictGlobals
     public static PyGlobal? TryResolve(string module, string name)
     {
         var qualified = $"{module}.{name}";
-        return Callables.Contains(qualified) || StorageTypes.ContainsKey(qualified) ? new PyGlobal(module, name) : null;
+        return Callables.ContainsKey(qualified) || StorageTypes.ContainsKey(qualified) ? new PyGlobal(module, name) : null;
     }
 
     /// <summary>The element type of a storage class such as <c>torch.FloatStorage</c>, or null for any other value.</summary>
@@ -49,23 +48,19 @@ internal static class StateDictGlobals
         value is PyGlobal g && StorageTypes.TryGetValue(g.ToString(), out var dtype) ? dtype : null;
 
     /// <summary>What <c>callable(*args)</c> builds; <paramref name="fail"/> makes the exception for arguments of the wrong form.</summary>
-    public static object? Call(PyGlobal callable, object?[] args, Func<string, Exception> fail)
-    {
-        switch (callable.ToString())
-        {
-            case OrderedDict when args.Length == 0:
-                return new PyDict();
-            case TorchSize when args.Length == 1 && args[0] is object?[] dims:
-                return dims;
-            case RebuildTensor or RebuildTensorV2 when args.Length >= 4 && args[0] is StorageRef storage:
-                // v2 adds requires_grad, backward hooks and (newer) Python metadata: none of them matter for weights.
-                return new TensorRef(storage, AsLong(args[1], "storage offset", fail), AsDims(args[2], "size", fail), AsDims(args[3], "stride", fail));
-            case RebuildParameter or RebuildParameterWithState when args.Length >= 1 && args[0] is TensorRef data:
-                return data;
-            default:
-                throw fail($"{callable}() called with arguments it never takes in a state_dict ({args.Length} given)");
-        }
-    }
+    public static object? Call(PyGlobal callable, object?[] args, Func<string, Exception> fail) =>
+        (Callables.TryGetValue(callable.ToString(), out var build) ? build(args, fail) : null)
+        ?? throw fail($"{callable}() called with arguments it never takes in a state_dict ({args.Length} given)");
+
+    // (storage, storage_offset, size, stride[, requires_grad, backward_hooks[, metadata]]): only the first four matter for weights.
+    private static TensorRef? RebuildTensor(object?[] args, Func<string, Exception> fail) =>
+        args.Length >= 4 && args[0] is StorageRef storage
+            ? new TensorRef(storage, AsLong(args[1], "storage offset", fail), AsDims(args[2], "size", fail), AsDims(args[3], "stride", fail))
+            : null;
+
+    // (data, requires_grad, backward_hooks[, state]): a Parameter is its data as far as a state_dict goes.
+    private static TensorRef? RebuildParameter(object?[] args, Func<string, Exception> _) =>
+        args.Length >= 1 ? args[0] as TensorRef : null;
 
     private static long AsLong(object? value, string what, Func<string, Exception> fail) =>
         value is long n && n >= 0 ? n : throw fail($"tensor {what} is {value ?? "None"}, not a non-negative integer");
