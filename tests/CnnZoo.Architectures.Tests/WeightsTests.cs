@@ -418,11 +418,12 @@ public class WeightsTests
     }
 
     [TestMethod]
-    public void PyTorchZipCheckpointIsRefusedNotExecuted()
+    public void BrokenZipIsInvalidDataNamingTheZipDirectory()
     {
         var path = PathOf("model.pth");
         File.WriteAllBytes(path, [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0]);
-        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => StateDictFile.Read(path)).Message, "zip");
+        Assert.AreEqual(WeightsFormat.PyTorch, StateDictFile.DetectFormat(path));
+        StringAssert.Contains(Assert.ThrowsExactly<InvalidDataException>(() => StateDictFile.Read(path)).Message, "zip directory is unreadable");
     }
 
     [TestMethod]

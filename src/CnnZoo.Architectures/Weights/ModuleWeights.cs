@@ -10,11 +10,12 @@ namespace CnnZoo.Architectures.Weights;
 public static class ModuleWeights
 {
     /// <summary>
-    /// Loads weights from a TorchSharp-format or safetensors file (detected from the content) into <paramref name="module"/>,
-    /// on whatever device the module is on. See <see cref="LoadStateDict"/> for the matching rules.
+    /// Loads weights from a TorchSharp-format, safetensors or PyTorch <c>torch.save</c> file (<c>.pth</c>, detected from
+    /// the content) into <paramref name="module"/>, on whatever device the module is on. Keys are torchvision's, so a
+    /// torchvision state_dict loads into the zoo model of the same name. See <see cref="LoadStateDict"/> for the matching rules.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is truncated or corrupt.</exception>
+    /// <exception cref="InvalidDataException">The file is truncated or corrupt, or a PyTorch file that is not a plain state_dict (nothing in it is run).</exception>
     /// <exception cref="StateDictMismatchException"><paramref name="strict"/> and the file does not match; nothing was loaded.</exception>
     public static LoadResult LoadWeights(this nn.Module module, string path, bool strict = true)
     {

@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace CnnZoo.Architectures.Weights;
 
 /// <summary>
-/// Reads and writes state dicts (name → tensor maps) in TorchSharp's own format and in safetensors.
-/// Reading never executes code: PyTorch pickle / zip checkpoints are refused, not unpickled.
+/// Reads and writes state dicts (name → tensor maps) in TorchSharp's own format and in safetensors, and reads
+/// PyTorch's <c>torch.save</c> zip files (<c>.pth</c>/<c>.pt</c>). Reading never executes code: a PyTorch file goes
+/// through a restricted unpickler that builds tensors and plain containers only and refuses any other Python global.
 /// </summary>
 public static class StateDictFile
 {
@@ -15,24 +16,34 @@ public static class StateDictFile
     /// Reads every tensor of a weights file, detecting the format from the content. The tensors are on the CPU,
     /// in file order, and owned by the returned <see cref="StateDict"/>: dispose it to free them.
     /// </summary>
-    /// <param name="path">A TorchSharp-format or safetensors file.</param>
+    /// <param name="path">
+    /// A TorchSharp-format, safetensors or PyTorch zip file. From a PyTorch file the state_dict is the top-level dict
+    /// when all its values are tensors, else the tensor dict under a checkpoint's <c>state_dict</c> or <c>model</c> key.
+    /// </param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is truncated, corrupt, or in another format; the message names the file and the fault.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is truncated, corrupt, or in another format; or it is a PyTorch file that is not a plain state_dict
+    /// (its pickle names a Python global other than torch's tensor rebuilders, storages and <c>OrderedDict</c>, e.g.
+    /// <c>os.system</c>). The message names the file and the fault; nothing in the file is executed.
+    /// </exception>
     public static StateDict Read(string path)
     {
         using var stream = OpenRead(path);
-        return DetectFormat(stream, path) == WeightsFormat.Safetensors
-            ? SafetensorsFormat.Read(stream, path)
-            : TorchSharpFormat.Read(stream, path);
+        return DetectFormat(stream, path) switch
+        {
+            WeightsFormat.Safetensors => SafetensorsFormat.Read(stream, path),
+            WeightsFormat.PyTorch => PyTorchFormat.Read(stream, path),
+            _ => TorchSharpFormat.Read(stream, path),
+        };
     }
 
     /// <summary>
-    /// Tells which format a weights file is in from its first bytes: safetensors when they are an 8-byte header
-    /// length followed by <c>{</c>, or when the content is ambiguous and the name ends in <c>.safetensors</c>;
-    /// otherwise TorchSharp's format.
+    /// Tells which format a weights file is in from its first bytes: PyTorch for a zip archive (what <c>torch.save</c>
+    /// writes); safetensors when they are an 8-byte header length followed by <c>{</c>, or when the content is ambiguous
+    /// and the name ends in <c>.safetensors</c>; otherwise TorchSharp's format.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is a PyTorch pickle or zip checkpoint, which is not supported.</exception>
+    /// <exception cref="InvalidDataException">The file is a bare Python pickle (PyTorch's pre-1.6 format), which is not supported.</exception>
     public static WeightsFormat DetectFormat(string path)
     {
         using var stream = OpenRead(path);
@@ -100,12 +111,15 @@ public static class StateDictFile
     }
 
     /// <summary>Writes <paramref name="tensors"/> in the given <paramref name="format"/> (see the format-specific writers).</summary>
+    /// <exception cref="NotSupportedException"><paramref name="format"/> is <see cref="WeightsFormat.PyTorch"/>, which is read-only here.</exception>
     public static void Write(IReadOnlyDictionary<string, Tensor> tensors, string path, WeightsFormat format)
     {
         switch (format)
         {
             case WeightsFormat.Safetensors: WriteSafetensors(tensors, path); break;
             case WeightsFormat.TorchSharp: WriteTorchSharp(tensors, path); break;
+            case WeightsFormat.PyTorch:
+                throw new NotSupportedException("PyTorch pickle files are read, not written; save as safetensors, which PyTorch reads with safetensors.torch.load_file.");
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format.");
         }
     }
@@ -125,9 +139,9 @@ public static class StateDictFile
         head = head[..read];
 
         if (head.StartsWith("PK\u0003\u0004"u8))
-            throw new InvalidDataException($"Weights file '{path}' is a zip archive (a PyTorch .pt/.pth checkpoint?); only TorchSharp-format and safetensors files are supported.");
+            return WeightsFormat.PyTorch;
         if (head.Length >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5)
-            throw new InvalidDataException($"Weights file '{path}' is a Python pickle, which is never loaded (it can run code); convert it to safetensors.");
+            throw new InvalidDataException($"Weights file '{path}' is a bare Python pickle (PyTorch's format before 1.6, or pickle.dump), which is not read; save it again with torch.save in PyTorch 1.6 or later, or convert it to safetensors.");
 
         // A safetensors header length below 4 GiB has four zero high bytes; a TorchSharp file has key text there.
         if (head.Length == 9 && head[8] == (byte)'{' && head[4..8].IndexOfAnyExcept((byte)0) < 0)

@@ -1,6 +1,6 @@
 namespace CnnZoo.Architectures.Weights;
 
-/// <summary>The on-disk formats <see cref="StateDictFile"/> reads and writes.</summary>
+/// <summary>The on-disk formats <see cref="StateDictFile"/> reads (all) and writes (all but <see cref="PyTorch"/>).</summary>
 public enum WeightsFormat
 {
     /// <summary>
@@ -14,4 +14,10 @@ public enum WeightsFormat
     /// a JSON header naming each tensor's dtype, shape and byte range, then raw little-endian data. Contains no code.
     /// </summary>
     Safetensors,
+
+    /// <summary>
+    /// PyTorch's <c>torch.save</c> zip file (the default since PyTorch 1.6; torchvision's <c>.pth</c> downloads): a pickle
+    /// plus one raw record per storage. Read only, through a restricted unpickler that runs no code from the file.
+    /// </summary>
+    PyTorch,
 }
