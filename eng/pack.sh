@@ -60,11 +60,11 @@ remove_dev_packages() {
 }
 
 if $libraries; then
-  remove_dev_packages cnnzoo.architectures cnnzoo.mlnet cnnzoo.mlnet.reports
-  for project in src/CnnZoo.Architectures/CnnZoo.Architectures.csproj src/CnnZoo.MLNet/CnnZoo.MLNet.csproj src/CnnZoo.MLNet.Reports/CnnZoo.MLNet.Reports.csproj; do
+  remove_dev_packages cnnzoo.architectures cnnzoo.mlnet cnnzoo.mlnet.reports cnnzoo.onnx
+  for project in src/CnnZoo.Architectures/CnnZoo.Architectures.csproj src/CnnZoo.MLNet/CnnZoo.MLNet.csproj src/CnnZoo.MLNet.Reports/CnnZoo.MLNet.Reports.csproj src/CnnZoo.Onnx/CnnZoo.Onnx.csproj; do
     dotnet pack "$project" --nologo -v quiet -c "$configuration" -o "$out" -p:Version="$version" "${build[@]}" >&2
   done
-  echo "packed CnnZoo.Architectures, CnnZoo.MLNet and CnnZoo.MLNet.Reports $version into $out" >&2
+  echo "packed CnnZoo.Architectures, CnnZoo.MLNet, CnnZoo.MLNet.Reports and CnnZoo.Onnx $version into $out" >&2
 fi
 
 if $tool; then

@@ -53,10 +53,19 @@ public sealed class OracleTests
         ["plain20_cifar"] = 0.27, ["plain32_cifar"] = 0.46, ["plain44_cifar"] = 0.66, ["plain56_cifar"] = 0.85,
     };
 
+    // Layouts the oracle does not have, checked as an oracle net plus extra blocks: (name, oracle key of the stock
+    // net, extra parameters, extra MACs at the oracle's input).
+    private static readonly (string Name, string OracleKey, long ExtraParams, long ExtraMacs)[] OracleNetPlusBlocks =
+    [
+        // CNTK's [2,2,2,3]: resnet18 plus one BasicBlock(512 → 512) at 7×7, i.e. two 3×3 convs (512·512·9 weights
+        // each, no bias, 49 output positions) and two BNs (weight and bias, 512 each).
+        ("resnet18_mlnet", "resnet18", 2 * (512L * 512 * 9) + 2 * (2 * 512), 2 * (512L * 512 * 9 * 49)),
+    ];
+
     [TestMethod]
     public void EveryRegisteredModelIsChecked()
     {
-        var covered = OracleCases.Select(c => c.Name).Concat(PaperMillionsOfParams.Keys).ToHashSet();
+        var covered = OracleCases.Select(c => c.Name).Concat(PaperMillionsOfParams.Keys).Concat(OracleNetPlusBlocks.Select(c => c.Name)).ToHashSet();
         foreach (var name in ModelZoo.Names) Assert.IsTrue(covered.Contains(name), $"{name} has no oracle check");
     }
 
@@ -75,6 +84,19 @@ public sealed class OracleTests
         Assert.AreEqual(oracle.GetProperty("macs").GetInt64(), summary.TotalMacs, $"{name} MACs");
         if (oracle.TryGetProperty("rbf_fixed_weights", out var fixedWeights))
             Assert.AreEqual(fixedWeights.GetInt64(), summary.FixedWeights, $"{name} fixed RBF weights");
+    }
+
+    [TestMethod]
+    public void LayoutsWithoutOracleEntryAreTheirOracleNetPlusTheirExtraBlocks()
+    {
+        foreach (var (name, oracleKey, extraParams, extraMacs) in OracleNetPlusBlocks)
+        {
+            var oracle = Fixtures.Oracle.Value.GetProperty(oracleKey);
+            using var model = ModelZoo.Create(name);
+            var summary = ModelSummary.Of(model);
+            Assert.AreEqual(oracle.GetProperty("params").GetInt64() + extraParams, summary.TotalParameters, $"{name} params");
+            Assert.AreEqual(oracle.GetProperty("macs").GetInt64() + extraMacs, summary.TotalMacs, $"{name} MACs");
+        }
     }
 
     [TestMethod]

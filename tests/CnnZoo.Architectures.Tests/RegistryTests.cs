@@ -10,7 +10,7 @@ public sealed class RegistryTests
         "lenet5", "lenet5_paper", "alexnet_2012", "alexnet_2012_grouped", "alexnet", "zfnet", "zfnet_paper",
         "vgg11", "vgg_a_lrn", "vgg13", "vgg_c", "vgg16", "vgg19", "vgg11_bn", "vgg13_bn", "vgg16_bn", "vgg19_bn",
         "googlenet", "googlenet_paper", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-        "resnet50_v1", "resnet101_v1", "resnet152_v1",
+        "resnet50_v1", "resnet101_v1", "resnet152_v1", "resnet18_mlnet",
         "resnet20_cifar", "resnet32_cifar", "resnet44_cifar", "resnet56_cifar", "resnet110_cifar", "resnet1202_cifar",
         "plain20_cifar", "plain32_cifar", "plain44_cifar", "plain56_cifar",
     ];

@@ -6,7 +6,8 @@ namespace CnnZoo.Architectures.Models;
 /// <summary>
 /// ResNet-18/34/50/101/152 for ImageNet (He et al. 2015, Table 1), module names as torchvision's state_dict keys.
 /// The default is v1.5 (torchvision: stride on the bottleneck's 3×3); <c>resnet50_v1</c> … put it on the first 1×1 as the
-/// paper's Caffe models did, reproducing its 3.8 / 7.6 / 11.3 GFLOPs (multiply-adds).
+/// paper's Caffe models did, reproducing its 3.8 / 7.6 / 11.3 GFLOPs (multiply-adds). <c>resnet18_mlnet</c> is the
+/// [2,2,2,3] layout whose ImageNet weights ship in ML.NET's DnnImageFeaturizer package (CnnZoo.Onnx loads them).
 /// </summary>
 public sealed class ResNet : CnnModel
 {
@@ -29,6 +30,16 @@ public sealed class ResNet : CnnModel
         (50, BlockKind.Bottleneck, [3, 4, 6, 3]),
         (101, BlockKind.Bottleneck, [3, 4, 23, 3]),
         (152, BlockKind.Bottleneck, [3, 8, 36, 3]),
+    ];
+
+    // Layouts that ship with pretrained weights elsewhere and differ from Table 1: (registry name, block, blocks per
+    // stage, description). Module names stay torchvision's, so the weights map onto the same keys.
+    private static readonly (string Name, BlockKind Block, int[] Layers, string Description)[] ShippedLayouts =
+    [
+        // CNTK's ResNet18_ImageNet1K recipe, exported to ONNX by ML.NET's Microsoft.ML.DnnImageFeaturizer.ResNet18
+        // package: stage 4 has three blocks, so a stock resnet18 cannot hold these weights.
+        ("resnet18_mlnet", BlockKind.Basic, [2, 2, 2, 3],
+            "ResNet-18 as ML.NET's DnnImageFeaturizer ships it: CNTK layout [2,2,2,3], ImageNet weights (CnnZoo.Onnx loads them)"),
     ];
 
     private readonly nn.Module<Tensor, Tensor> conv1, bn1, relu, maxpool, layer1, layer2, layer3, layer4, avgpool;
@@ -93,16 +104,21 @@ public sealed class ResNet : CnnModel
 
     internal static IEnumerable<ModelSpec> Specs =>
         Depths.Select(d => Entry(d, v1: false))
-            .Concat(Depths.Where(d => d.Block == BlockKind.Bottleneck).Select(d => Entry(d, v1: true)));
+            .Concat(Depths.Where(d => d.Block == BlockKind.Bottleneck).Select(d => Entry(d, v1: true)))
+            .Concat(ShippedLayouts.Select(l => Entry(l.Name, l.Description, l.Block, l.Layers, v1: false, torchvisionCompatible: false)));
 
-    private static ModelSpec Entry((int Depth, BlockKind Block, int[] Layers) row, bool v1) => new()
-    {
-        Name = $"resnet{row.Depth}{(v1 ? "_v1" : "")}", Family = "ResNet", Paper = Paper,
-        Description = $"ResNet-{row.Depth} ({row.Block} blocks {string.Join("-", row.Layers)})" + (row.Block == BlockKind.Basic ? "" : v1
+    private static ModelSpec Entry((int Depth, BlockKind Block, int[] Layers) row, bool v1) => Entry(
+        $"resnet{row.Depth}{(v1 ? "_v1" : "")}",
+        $"ResNet-{row.Depth} ({row.Block} blocks {string.Join("-", row.Layers)})" + (row.Block == BlockKind.Basic ? "" : v1
             ? ", v1: stride on the first 1×1 as in the paper"
             : ", v1.5: stride on the 3×3 as in torchvision"),
-        CanonicalInputSize = 224, TorchvisionCompatible = !v1, TrainingRecipe = TrainingRecipes.ResNet,
+        row.Block, row.Layers, v1, torchvisionCompatible: !v1);
+
+    private static ModelSpec Entry(string name, string description, BlockKind block, int[] layers, bool v1, bool torchvisionCompatible) => new()
+    {
+        Name = name, Family = "ResNet", Paper = Paper, Description = description,
+        CanonicalInputSize = 224, TorchvisionCompatible = torchvisionCompatible, TrainingRecipe = TrainingRecipes.ResNet,
         InputConstraintFor = _ => InputConstraint.AtLeast(1),
-        Build = (spec, options) => new ResNet(spec, options, row.Block, row.Layers, v1),
+        Build = (spec, options) => new ResNet(spec, options, block, layers, v1),
     };
 }
