@@ -95,4 +95,36 @@ public static class CnnZooCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
         return new CnnFeaturizerEstimator(MlNetEnvironment.Of(catalog), trainedModel, outputColumnName);
     }
+
+    /// <summary>
+    /// A featurizer straight from pretrained weights, with no CNN training: the drop-in for ML.NET's
+    /// <c>DnnFeaturizeImage</c>, e.g. <c>ml.Transforms.CnnFeaturize("resnet18_mlnet", MlNetResNet18.Weights())</c>.
+    /// Outputs the network's pooled penultimate features of the image column; the weights' input normalisation (or raw
+    /// pixels when they declare none) is part of the featurizer, which saves and loads with the model file.
+    /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>Column</term><description>Type</description></listheader>
+    /// <item><term>input</term><description><c>Vector&lt;Single, C, H, W&gt;</c> (ExtractPixels, 0–255), <c>Image</c>, or <c>VarVector&lt;Byte&gt;</c> of encoded images (resized to <paramref name="imageSize"/>).</description></item>
+    /// <item><term>output</term><description><c>Vector&lt;Single, F&gt;</c>, F = the architecture's feature count (512 for ResNet-18).</description></item>
+    /// </list>
+    /// </remarks>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="architecture">Registry name of the network the weights are for.</param>
+    /// <param name="weights">The pretrained weights (their head, if any, is not used).</param>
+    /// <param name="inputColumnName">The image column.</param>
+    /// <param name="outputColumnName">Name of the features column.</param>
+    /// <param name="imageSize">Side encoded images are resized to (default: the architecture's canonical size).</param>
+    public static CnnFeaturizerEstimator CnnFeaturize(this TransformsCatalog catalog, string architecture, CnnZoo.Architectures.Weights.PretrainedWeights weights,
+        string inputColumnName = MlNetNames.Features, string outputColumnName = "CnnFeatures", int? imageSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        if (!CnnZoo.Architectures.ModelZoo.TryGet(architecture ?? "", out _))
+            throw new ArgumentOutOfRangeException(nameof(architecture), architecture, $"Unknown architecture '{architecture}'. Known: {string.Join(", ", CnnZoo.Architectures.ModelZoo.Names)}.");
+        var env = MlNetEnvironment.Of(catalog);
+        return new CnnFeaturizerEstimator(env, inputColumnName, schema => PretrainedNetwork.Build(env, architecture!, weights, schema, inputColumnName, imageSize), outputColumnName, scoringBatchSize: 64);
+    }
 }

@@ -137,7 +137,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             else if (o.Pretrained is { } pretrained)
             {
                 pretrained.LoadBackbone(model);
-                network = new NormalizedClassifier(model, PretrainedStatistics(pretrained, layout.Channels) ?? statistics);
+                network = new NormalizedClassifier(model, PretrainedStatistics.For(pretrained, layout.Channels) ?? statistics);
             }
             else
             {
@@ -151,15 +151,6 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             model.Dispose();
             throw;
         }
-    }
-
-    /// <summary>The normalisation pretrained weights declare, for the model's channels (a grey model takes the channels' average).</summary>
-    private static ChannelStatistics? PretrainedStatistics(CnnZoo.Architectures.Weights.PretrainedWeights pretrained, int channels)
-    {
-        if (pretrained.Normalization is not { } n) return null;
-        if (n.Mean.Count == channels) return new ChannelStatistics(n.Mean, n.Std);
-        if (channels == 1) return new ChannelStatistics([n.Mean.Average()], [n.Std.Average()]);
-        throw new ArgumentException($"{pretrained.Description} expect {n.Mean.Count}-channel input but the data has {channels} channel(s).", "Pretrained");
     }
 
     /// <summary>The label column with KeyValues (synthesised as "1".."K" when the key column has none).</summary>
