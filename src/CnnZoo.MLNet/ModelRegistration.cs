@@ -19,5 +19,6 @@ internal static class ModelRegistration
         ModelPersistence.Register(ModelKind.Classifier, (env, reader) => CnnTransformer.Load(env, reader).Bridge);
         ModelPersistence.Register(ModelKind.Featurizer, (env, reader) => CnnFeaturizer.Load(env, reader).Bridge);
         ModelPersistence.Register(ModelKind.Augmentation, (env, reader) => AugmentationTransformer.Load(env, reader).Bridge);
+        ModelPersistence.Register(ModelKind.ImageBackground, (env, reader) => Images.ImageBackgroundTransformer.Load(env, reader).Bridge);
     }
 }

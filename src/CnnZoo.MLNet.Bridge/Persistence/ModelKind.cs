@@ -18,4 +18,7 @@ internal sealed record ModelKind(string ModelSignature, string LoaderSignature, 
 
     /// <summary>A training-time augmentation marker (<c>AugmentationTransformer</c>).</summary>
     public static readonly ModelKind Augmentation = new("CNNZOOAU", "CnnZooAugmentation", "CnnZoo training-time augmentation", 0x00010002);
+
+    /// <summary>Transparent pixels composited on a background colour (<c>ImageBackgroundTransformer</c>).</summary>
+    public static readonly ModelKind ImageBackground = new("CNNZOOBG", "CnnZooImageBackground", "CnnZoo image background compositing", 0x00010002);
 }

@@ -11,6 +11,8 @@ using Microsoft.ML.Runtime;
 [assembly: LoadableClass(typeof(IRowMapper), typeof(ModelLoader<FeaturizerEntry>), null, typeof(SignatureLoadRowMapper), "CnnZoo CNN featurizer", "CnnZooFeaturizer")]
 [assembly: LoadableClass(typeof(ITransformer), typeof(ModelLoader<AugmentationEntry>), null, typeof(SignatureLoadModel), "CnnZoo training-time augmentation", "CnnZooAugmentation")]
 [assembly: LoadableClass(typeof(IRowMapper), typeof(ModelLoader<AugmentationEntry>), null, typeof(SignatureLoadRowMapper), "CnnZoo training-time augmentation", "CnnZooAugmentation")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ModelLoader<ImageBackgroundEntry>), null, typeof(SignatureLoadModel), "CnnZoo image background compositing", "CnnZooImageBackground")]
+[assembly: LoadableClass(typeof(IRowMapper), typeof(ModelLoader<ImageBackgroundEntry>), null, typeof(SignatureLoadRowMapper), "CnnZoo image background compositing", "CnnZooImageBackground")]
 
 namespace CnnZoo.MLNet.Bridge.Persistence;
 
@@ -24,6 +26,7 @@ internal interface IModelEntry
 internal sealed class ClassifierEntry : IModelEntry { public static ModelKind Kind => ModelKind.Classifier; }
 internal sealed class FeaturizerEntry : IModelEntry { public static ModelKind Kind => ModelKind.Featurizer; }
 internal sealed class AugmentationEntry : IModelEntry { public static ModelKind Kind => ModelKind.Augmentation; }
+internal sealed class ImageBackgroundEntry : IModelEntry { public static ModelKind Kind => ModelKind.ImageBackground; }
 
 /// <summary>The static <c>Create</c> methods ML.NET calls to load an entry of kind <typeparamref name="TEntry"/>.</summary>
 internal static class ModelLoader<TEntry> where TEntry : IModelEntry

@@ -1,0 +1,115 @@
+using CnnZoo.MLNet.Bridge.Mapping;
+using CnnZoo.MLNet.Bridge.Persistence;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.Transforms.Image;
+
+namespace CnnZoo.MLNet.Images;
+
+/// <summary>
+/// Composites transparent and semi-transparent pixels of an image column on a background colour, so that product
+/// cut-outs, logos and clip art look as they do on a page instead of on black (what <c>ExtractPixels</c> makes of them).
+/// Applies at training and scoring alike; place it between <c>LoadImages</c>/<c>ResizeImages</c> and <c>ExtractPixels</c>.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and meaning</description></listheader>
+/// <item><term>input</term><description><c>Image</c> (from <c>LoadImages</c>), 32-bit BGRA or RGBA.</description></item>
+/// <item><term>output</term><description><c>Image</c> of the same size and format, every pixel opaque.</description></item>
+/// </list>
+/// </remarks>
+public sealed class ImageBackgroundTransformer : ITransformer
+{
+    private readonly BridgedTransformer _bridge;
+
+    internal ImageBackgroundTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, BackgroundColor background)
+    {
+        (OutputColumnName, InputColumnName, Background) = (outputColumnName, inputColumnName, background);
+        var mapping = new Mapping(this);
+        _bridge = new BridgedTransformer(env, this, mapping, mapping);
+    }
+
+    /// <summary>The composited image column.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The image column read.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>The colour transparent pixels are composited on.</summary>
+    public BackgroundColor Background { get; }
+
+    /// <summary>The input schema plus the composited image column.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _bridge.GetOutputSchema(inputSchema);
+
+    /// <summary>Composites the images lazily, row by row.</summary>
+    public IDataView Transform(IDataView input) => _bridge.TransformWithSource(input);
+
+    bool ITransformer.IsRowToRowMapper => true;
+
+    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_bridge).GetRowToRowMapper(inputSchema);
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_bridge).Save(ctx);
+
+    /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
+    internal BridgedTransformer Bridge => _bridge;
+
+    internal static ImageBackgroundTransformer Load(IHostEnvironment env, ModelReader reader)
+    {
+        var output = reader.ReadString();
+        var input = reader.ReadString();
+        var rgb = reader.Reader.ReadBytes(3);
+        if (rgb.Length != 3) throw new InvalidDataException("The CnnZoo image background entry in the model file is truncated; save the model again.");
+        return new ImageBackgroundTransformer(env, output, input, new BackgroundColor(rgb[0], rgb[1], rgb[2]));
+    }
+
+    // What the bridge calls back: kept off the public type, so the public API names nothing of the bridge.
+    private sealed class Mapping(ImageBackgroundTransformer owner) : IRowMapping, IPersistentModel
+    {
+        public ModelKind Kind => ModelKind.ImageBackground;
+
+        public void Save(ModelWriter writer)
+        {
+            writer.WriteString(owner.OutputColumnName);
+            writer.WriteString(owner.InputColumnName);
+            writer.Writer.Write([owner.Background.R, owner.Background.G, owner.Background.B]);
+        }
+
+        public IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new Bound(owner, inputSchema);
+    }
+
+    private sealed class Bound : IBoundRowMapping
+    {
+        private readonly ImageBackgroundTransformer _owner;
+        private readonly DataViewSchema.Column _input;
+
+        public Bound(ImageBackgroundTransformer owner, DataViewSchema schema)
+        {
+            _owner = owner;
+            _input = schema.GetColumnOrNull(owner.InputColumnName)
+                ?? throw new ArgumentOutOfRangeException(nameof(schema), owner.InputColumnName, $"The image column '{owner.InputColumnName}' to composite is not in the data. Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"'{c.Name}'"))}.");
+            if (_input.Type is not ImageDataViewType)
+                throw new ArgumentException($"Column '{owner.InputColumnName}' is {_input.Type}; compositing needs an Image column (LoadImages). Place it before ExtractPixels.", nameof(schema));
+            OutputColumns = [new DataViewSchema.DetachedColumn(owner.OutputColumnName, _input.Type)];
+        }
+
+        public DataViewSchema.DetachedColumn[] OutputColumns { get; }
+
+        public Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
+        {
+            disposer = null;
+            if (!activeOutput(0)) return [null!];
+            var source = input.GetGetter<MLImage>(_input);
+            MLImage image = null!;
+            ValueGetter<MLImage> composite = (ref MLImage dst) =>
+            {
+                source(ref image);
+                dst?.Dispose(); // as ML.NET's own image transforms: each value replaces the previous one
+                dst = image is null ? null! : AlphaCompositing.OnBackground(image, _owner.Background);
+            };
+            return [composite];
+        }
+
+        public Func<int, bool> InputDependencies(Func<int, bool> activeOutput) => column => activeOutput(0) && column == _input.Index;
+    }
+}
