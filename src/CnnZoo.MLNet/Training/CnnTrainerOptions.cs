@@ -2,7 +2,6 @@ using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 
 namespace CnnZoo.MLNet.Training;
 
