@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using CnnZoo.Architectures;
 using CnnZoo.Cli.Commands;

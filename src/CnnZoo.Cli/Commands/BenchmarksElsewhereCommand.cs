@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace CnnZoo.Cli.Commands;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using CnnZoo.Cli.Data;
 using CnnZoo.Cli.Rendering;
 using Microsoft.ML;

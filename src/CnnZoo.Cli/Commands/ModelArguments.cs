@@ -1,4 +1,3 @@
-using System.CommandLine;
 using CnnZoo.Architectures;
 
 namespace CnnZoo.Cli.Commands;
@@ -7,7 +6,7 @@ namespace CnnZoo.Cli.Commands;
 /// The model argument and the model-building options shared by commands that build one model
 /// (<c>&lt;model&gt; --input-size --in-channels --num-classes</c>), with validation that turns bad values into usage errors.
 /// </summary>
-public sealed class ModelArguments
+public sealed class ModelArguments : ArgumentGroup
 {
     /// <summary>The registry name, e.g. <c>resnet50</c> (case-insensitive).</summary>
     public Argument<string> Model { get; } = new("model") { Description = "Architecture name as 'cnnzoo list' shows it, e.g. resnet50, vgg16, alexnet_2012." };
@@ -21,15 +20,8 @@ public sealed class ModelArguments
     /// <summary><c>--num-classes N</c>: output classes; default the paper's.</summary>
     public Option<int?> NumClasses { get; } = new("--num-classes") { Description = "Number of output classes (default: the architecture's, 1000 for ImageNet nets)." };
 
-    /// <summary>Adds the argument and the options to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Arguments.Add(Model);
-        command.Options.Add(InputSize);
-        command.Options.Add(InChannels);
-        command.Options.Add(NumClasses);
-    }
+    /// <inheritdoc/>
+    protected override IEnumerable<Symbol> Symbols => [Model, InputSize, InChannels, NumClasses];
 
     /// <summary>The registry entry named on the command line; unknown names are a usage error listing the known ones.</summary>
     public ModelSpec GetSpec(ParseResult parsed)

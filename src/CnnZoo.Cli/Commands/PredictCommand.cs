@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using CnnZoo.Cli.Rendering;
 using CnnZoo.MLNet.Data;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using CnnZoo.Architectures;
 using CnnZoo.Architectures.Analysis;

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using CnnZoo.Cli.Commands;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 
@@ -16,7 +16,7 @@ public sealed record LoadedDataset(string Name, IDataView Train, IDataView Test,
 /// <c>--data</c> (fashion-mnist, mnist, cifar10, cifar100, a folder with one sub-folder per class, or a CSV/TSV list of
 /// path,label), <c>--data-folder</c> (where the standard files are), <c>--rows</c> / <c>--test-rows</c> (take the first N).
 /// </summary>
-public sealed class DatasetArguments
+public sealed class DatasetArguments : ArgumentGroup
 {
     /// <summary>Dataset names understood besides paths.</summary>
     public static readonly string[] Names = ["fashion-mnist", "mnist", "cifar10", "cifar100"];
@@ -30,15 +30,8 @@ public sealed class DatasetArguments
     /// <summary>Test rows cap.</summary>
     public Option<int?> TestRows { get; } = new("--test-rows") { Description = "Use only the first N test rows." };
 
-    /// <summary>Adds the options to a command.</summary>
-    public void AddTo(Command command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Data);
-        command.Options.Add(DataFolder);
-        command.Options.Add(Rows);
-        command.Options.Add(TestRows);
-    }
+    /// <inheritdoc/>
+    protected override IEnumerable<Symbol> Symbols => [Data, DataFolder, Rows, TestRows];
 
     /// <summary>Loads the dataset the options name.</summary>
     public LoadedDataset Load(MLContext ml, ParseResult parsed, int seed)

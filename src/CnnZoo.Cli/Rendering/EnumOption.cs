@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace CnnZoo.Cli.Rendering;
 
 /// <summary>Options whose values are an enum's names, lower-case in help and case-insensitive on input, with a one-line error listing them.</summary>

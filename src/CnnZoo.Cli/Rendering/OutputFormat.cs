@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace CnnZoo.Cli.Rendering;
 
 /// <summary>How a command prints its table.</summary>

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static System.FormattableString;
 using static TorchSharp.torch;
 

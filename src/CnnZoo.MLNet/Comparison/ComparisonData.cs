@@ -4,33 +4,26 @@ using Microsoft.ML;
 namespace CnnZoo.MLNet.Comparison;
 
 /// <summary>The data every trial shares: the fitted preprocessing, the train/validation split, the input layout and the classes.</summary>
-internal sealed class ComparisonData
+/// <param name="Preprocessing">The preprocessing fitted on the whole data; null when there is none.</param>
+/// <param name="Train">The rows every trial trains on.</param>
+/// <param name="Validation">The rows every trial is validated and ranked on.</param>
+/// <param name="Channels">Image channels the models take.</param>
+/// <param name="InputSize">The square side in the feature column; null when the column does not say (encoded images).</param>
+/// <param name="Classes">The number of classes.</param>
+/// <param name="ClassNames">The label values, in key order.</param>
+/// <param name="TrainRows">Rows in <paramref name="Train"/>.</param>
+/// <param name="ValidationRows">Rows in <paramref name="Validation"/>.</param>
+internal sealed record ComparisonData(
+    ITransformer? Preprocessing,
+    IDataView Train,
+    IDataView Validation,
+    int Channels,
+    int? InputSize,
+    int Classes,
+    IReadOnlyList<string> ClassNames,
+    long TrainRows,
+    long ValidationRows)
 {
-    private ComparisonData(ITransformer? preprocessing, IDataView train, IDataView validation, int channels, int? inputSize, int classes, IReadOnlyList<string> classNames, long trainRows, long validationRows)
-    {
-        Preprocessing = preprocessing;
-        Train = train;
-        Validation = validation;
-        Channels = channels;
-        InputSize = inputSize;
-        Classes = classes;
-        ClassNames = classNames;
-        TrainRows = trainRows;
-        ValidationRows = validationRows;
-    }
-
-    /// <summary>The preprocessing fitted on the whole data; null when there is none.</summary>
-    public ITransformer? Preprocessing { get; }
-    public IDataView Train { get; }
-    public IDataView Validation { get; }
-    public int Channels { get; }
-    /// <summary>The square side in the feature column; null when the column does not say (encoded images).</summary>
-    public int? InputSize { get; }
-    public int Classes { get; }
-    public IReadOnlyList<string> ClassNames { get; }
-    public long TrainRows { get; }
-    public long ValidationRows { get; }
-
     public static ComparisonData Prepare(DataOperationsCatalog dataCatalog, IDataView data, ComparisonOptions options)
     {
         var preprocessing = options.Preprocessing?.Fit(data);

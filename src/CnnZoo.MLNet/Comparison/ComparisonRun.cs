@@ -177,10 +177,7 @@ internal sealed class ComparisonRun
         {
             Rank = rank,
             Trial = state.Config,
-            Accuracy = evaluation.Accuracy,
-            Top5Accuracy = evaluation.Top5Accuracy,
             MacroF1 = evaluation.MacroF1,
-            LogLoss = evaluation.LogLoss,
             Metrics = evaluation.Metrics,
             Parameters = state.Parameters ?? 0,
             Macs = state.Macs ?? 0,

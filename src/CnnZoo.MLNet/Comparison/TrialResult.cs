@@ -19,14 +19,14 @@ public sealed record TrialResult
     /// <summary>Registry name of the architecture.</summary>
     public string Architecture => Trial.Architecture;
 
-    /// <summary>Validation accuracy (ML.NET's micro-accuracy).</summary>
-    public required double Accuracy { get; init; }
-    /// <summary>Validation top-5 accuracy (top-K with K = the class count when there are fewer than 5 classes).</summary>
-    public required double Top5Accuracy { get; init; }
+    /// <summary>Validation accuracy (ML.NET's micro-accuracy), read from <see cref="Metrics"/>.</summary>
+    public double Accuracy => Metrics.MicroAccuracy;
+    /// <summary>Validation top-5 accuracy (top-K with K = the class count when there are fewer than 5 classes), read from <see cref="Metrics"/>.</summary>
+    public double Top5Accuracy => Metrics.TopKAccuracy;
     /// <summary>Mean F1 over the classes present in the validation labels or predictions.</summary>
     public required double MacroF1 { get; init; }
-    /// <summary>Validation log-loss (ML.NET's evaluator).</summary>
-    public required double LogLoss { get; init; }
+    /// <summary>Validation log-loss (ML.NET's evaluator), read from <see cref="Metrics"/>.</summary>
+    public double LogLoss => Metrics.LogLoss;
     /// <summary>All of ML.NET's multiclass metrics, the confusion matrix included.</summary>
     public required MulticlassClassificationMetrics Metrics { get; init; }
 

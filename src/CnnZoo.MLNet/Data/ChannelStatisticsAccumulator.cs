@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace CnnZoo.MLNet.Data;
 
 /// <summary>
@@ -27,40 +29,10 @@ public sealed class ChannelStatisticsAccumulator
     public long ImageCount => _images;
 
     /// <summary>Adds one 8-bit image, planar CHW.</summary>
-    public void Add(ReadOnlySpan<byte> image)
-    {
-        var plane = CheckLength(image.Length);
-        for (var c = 0; c < _shape.Channels; c++)
-        {
-            long sum = 0, squares = 0;
-            foreach (var value in image.Slice(c * plane, plane))
-            {
-                sum += value;
-                squares += value * value;
-            }
-            _byteSum[c] += sum;
-            _byteSquareSum[c] += squares;
-        }
-        _images++;
-    }
+    public void Add(ReadOnlySpan<byte> image) => Accumulate(image, _byteSum, _byteSquareSum);
 
     /// <summary>Adds one float image, planar CHW.</summary>
-    public void Add(ReadOnlySpan<float> image)
-    {
-        var plane = CheckLength(image.Length);
-        for (var c = 0; c < _shape.Channels; c++)
-        {
-            double sum = 0, squares = 0;
-            foreach (double value in image.Slice(c * plane, plane))
-            {
-                sum += value;
-                squares += value * value;
-            }
-            _sum[c] += sum;
-            _squareSum[c] += squares;
-        }
-        _images++;
-    }
+    public void Add(ReadOnlySpan<float> image) => Accumulate(image, _sum, _squareSum);
 
     /// <summary>Adds everything <paramref name="other"/> has accumulated.</summary>
     /// <exception cref="ArgumentException">The image shapes differ.</exception>
@@ -95,6 +67,27 @@ public sealed class ChannelStatisticsAccumulator
             std[c] = Math.Sqrt(Math.Max(0, squares / values - mean[c] * mean[c]));
         }
         return new ChannelStatistics(mean, std);
+    }
+
+    /// <summary>Adds an image's per-channel sums to <paramref name="sums"/> and <paramref name="squareSums"/>, each value widened to <typeparamref name="TSum"/> first.</summary>
+    private void Accumulate<TPixel, TSum>(ReadOnlySpan<TPixel> image, TSum[] sums, TSum[] squareSums)
+        where TPixel : INumberBase<TPixel>
+        where TSum : INumber<TSum>
+    {
+        var plane = CheckLength(image.Length);
+        for (var c = 0; c < _shape.Channels; c++)
+        {
+            TSum sum = TSum.Zero, squares = TSum.Zero;
+            foreach (var pixel in image.Slice(c * plane, plane))
+            {
+                var value = TSum.CreateTruncating(pixel);
+                sum += value;
+                squares += value * value;
+            }
+            sums[c] += sum;
+            squareSums[c] += squares;
+        }
+        _images++;
     }
 
     private int CheckLength(int length)

@@ -2,7 +2,6 @@ using CnnZoo.MLNet.Bridge.Mapping;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 

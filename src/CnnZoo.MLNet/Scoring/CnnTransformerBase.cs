@@ -4,7 +4,6 @@ using CnnZoo.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 

@@ -1,6 +1,5 @@
 using CnnZoo.MLNet.Bridge;
 using Microsoft.ML.Runtime;
-using TorchSharp;
 
 namespace CnnZoo.MLNet.Scoring;
 

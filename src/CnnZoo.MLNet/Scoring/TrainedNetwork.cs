@@ -2,7 +2,6 @@ using CnnZoo.Architectures;
 using CnnZoo.Architectures.Weights;
 using CnnZoo.MLNet.Data;
 using CnnZoo.MLNet.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Scoring;

@@ -1,5 +1,4 @@
 using CnnZoo.Architectures.Weights;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Training;

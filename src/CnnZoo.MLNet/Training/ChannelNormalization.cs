@@ -1,5 +1,4 @@
 using CnnZoo.MLNet.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Training;

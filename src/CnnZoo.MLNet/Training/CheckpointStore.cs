@@ -18,7 +18,8 @@ internal sealed class CheckpointStore(string directory)
     public const string OptimizerFileName = "optimizer.bin";
     public const string StateFileName = "checkpoint.json";
     private const string EpochPrefix = "epoch-";
-    private const string TempPrefix = ".epoch-";
+    // A checkpoint being written is a hidden epoch directory: the dot keeps it out of the epoch-* search until renamed.
+    private const string TempPrefix = "." + EpochPrefix;
     private const string TempSuffix = ".tmp";
 
     private static readonly JsonSerializerOptions Json = new()

@@ -7,7 +7,6 @@ using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Training;

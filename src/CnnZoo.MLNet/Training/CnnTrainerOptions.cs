@@ -2,7 +2,6 @@ using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 
 namespace CnnZoo.MLNet.Training;
 
@@ -12,7 +11,7 @@ public sealed partial class CnnTrainer
     /// Everything <see cref="CnnTrainer"/> can be told. Unset (null) training options come from <see cref="Preset"/>,
     /// which defaults to the architecture's paper recipe (<see cref="TrainingPresets.NameFor"/>); set any of them to override.
     /// </summary>
-    public sealed class Options
+    public sealed partial class Options
     {
         /// <summary>Registry name of the architecture (<c>lenet5</c>, <c>resnet18</c>, … see <c>ModelZoo.Names</c>).</summary>
         public string Architecture { get; set; } = "lenet5";
@@ -24,29 +23,6 @@ public sealed partial class CnnTrainer
         public string ScoreColumnName { get; set; } = MlNetNames.Score;
         /// <summary>Output key column of the predicted class.</summary>
         public string PredictedLabelColumnName { get; set; } = MlNetNames.PredictedLabel;
-
-        /// <summary>Named recipe the unset options come from (<see cref="TrainingPresets.Names"/>); null = the architecture's own.</summary>
-        public string? Preset { get; set; }
-        /// <summary>Passes over the training data (1–100,000).</summary>
-        public int? Epochs { get; set; }
-        /// <summary>Images per optimiser step (1–65,536).</summary>
-        public int? BatchSize { get; set; }
-        /// <summary>Initial learning rate (&gt; 0).</summary>
-        public double? LearningRate { get; set; }
-        /// <summary>SGD (momentum/Nesterov), Adam or AdamW.</summary>
-        public OptimizerKind? Optimizer { get; set; }
-        /// <summary>SGD momentum in [0, 1).</summary>
-        public double? Momentum { get; set; }
-        /// <summary>Nesterov momentum for SGD.</summary>
-        public bool? Nesterov { get; set; }
-        /// <summary>L2 weight decay (decoupled for AdamW), ≥ 0.</summary>
-        public double? WeightDecay { get; set; }
-        /// <summary>Learning-rate schedule: step, reduce-on-plateau, cosine, one-cycle … (<see cref="LearningRateSchedule"/>).</summary>
-        public LearningRateSchedule? Schedule { get; set; }
-        /// <summary>Linear warm-up length in epochs, ≥ 0.</summary>
-        public double? WarmupEpochs { get; set; }
-        /// <summary>Label smoothing in [0, 1).</summary>
-        public double? LabelSmoothing { get; set; }
 
         /// <summary>Validation data (same schema as the training data), for early stopping, plateau schedules and best-epoch restore.</summary>
         public IDataView? ValidationSet { get; set; }
@@ -116,34 +92,6 @@ public sealed partial class CnnTrainer
 
         /// <summary>Test hook: sees every augmented training batch (the trainer's own tests prove augmentation varies per epoch).</summary>
         internal Action<TorchSharp.torch.Tensor>? AugmentedBatchObserver { get; set; }
-
-        /// <summary>The effective training settings: the preset overridden by every option that is set, validated.</summary>
-        public TrainingSettings ToSettings(int seed)
-        {
-            var preset = TrainingPresets.Get(Preset ?? (Pretrained is null ? TrainingPresets.NameFor(Architecture) : TrainingPresets.FineTune));
-            var settings = preset with
-            {
-                Epochs = Epochs ?? preset.Epochs,
-                BatchSize = BatchSize ?? preset.BatchSize,
-                LearningRate = LearningRate ?? preset.LearningRate,
-                Optimizer = Optimizer ?? preset.Optimizer,
-                Momentum = Momentum ?? preset.Momentum,
-                Nesterov = Nesterov ?? preset.Nesterov,
-                WeightDecay = WeightDecay ?? preset.WeightDecay,
-                Schedule = Schedule ?? preset.Schedule,
-                WarmupEpochs = WarmupEpochs ?? preset.WarmupEpochs,
-                LabelSmoothing = LabelSmoothing ?? preset.LabelSmoothing,
-                Seed = seed,
-                EarlyStoppingPatience = EarlyStoppingPatience ?? preset.EarlyStoppingPatience,
-                RestoreBestEpoch = RestoreBestEpoch,
-                CheckpointDirectory = CheckpointDirectory,
-                ResumeFromCheckpoint = ResumeFromCheckpoint,
-                ReportEverySteps = ReportEverySteps,
-                FineTune = Pretrained is null ? null : FineTune ?? preset.FineTune ?? new FineTuning(),
-            };
-            settings.Validate(SettingsChecks.TrainerOptions);
-            return settings;
-        }
 
         internal void Validate()
         {

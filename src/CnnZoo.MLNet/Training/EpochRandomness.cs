@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace CnnZoo.MLNet.Training;
 
 /// <summary>

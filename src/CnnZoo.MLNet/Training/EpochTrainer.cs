@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CnnZoo.MLNet.Data;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

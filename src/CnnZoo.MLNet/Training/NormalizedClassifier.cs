@@ -1,6 +1,5 @@
 using CnnZoo.Architectures;
 using CnnZoo.MLNet.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Training;

@@ -8,7 +8,7 @@ namespace CnnZoo.MLNet.Training;
 /// picks from. Change any option with a <c>with</c> expression, e.g. <c>TrainingPresets.Get("resnet") with { Epochs = 30 }</c>.
 /// Dropout is a model option (<c>ModelOptions.Dropout</c>; the zoo's defaults are the papers').
 /// </summary>
-public static class TrainingPresets
+public static partial class TrainingPresets
 {
     /// <summary>AlexNet (2012): SGD, momentum 0.9, batch 128, rate 0.01, weight decay 5e-4, rate ÷10 when validation accuracy stops improving (three times over 90 epochs).</summary>
     public const string AlexNet = TrainingRecipes.AlexNet;
@@ -36,33 +36,6 @@ public static class TrainingPresets
     /// </summary>
     public const string FineTune = "finetune";
 
-    private static readonly Dictionary<string, TrainingSettings> Presets = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [AlexNet] = PaperSgd(learningRate: 0.01, batchSize: 128, weightDecay: 5e-4, epochs: 90),
-        [Vgg] = PaperSgd(learningRate: 0.01, batchSize: 256, weightDecay: 5e-4, epochs: 74),
-        [ResNet] = PaperSgd(learningRate: 0.1, batchSize: 256, weightDecay: 1e-4, epochs: 120),
-        [ResNetCifar] = new TrainingSettings
-        {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.1, Momentum = 0.9, WeightDecay = 1e-4, BatchSize = 128, Epochs = 164,
-            Schedule = LearningRateSchedule.MultiStep(0.1, 0.5, 0.75), WarmupEpochs = 1,
-        },
-        [GoogLeNet] = new TrainingSettings
-        {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, WeightDecay = 2e-4, BatchSize = 128, Epochs = 90,
-            Schedule = LearningRateSchedule.Step(8, 0.96),
-        },
-        [AdamWCosine] = new TrainingSettings
-        {
-            Optimizer = OptimizerKind.AdamW, LearningRate = 3e-3, WeightDecay = 0.05, BatchSize = 128, Epochs = 30,
-            Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1,
-        },
-        [FineTune] = new TrainingSettings
-        {
-            Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4, BatchSize = 32,
-            Epochs = 15, Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1, FineTune = new FineTuning(),
-        },
-    };
-
     /// <summary>Every preset name.</summary>
     public static IReadOnlyList<string> Names { get; } = [AlexNet, Vgg, ResNet, ResNetCifar, GoogLeNet, AdamWCosine, FineTune];
 
@@ -86,12 +59,4 @@ public static class TrainingPresets
     /// <summary>The preset a zoo architecture trains with by default: the recipe its <see cref="ModelSpec.TrainingRecipe"/> names.</summary>
     /// <exception cref="ArgumentException">Unknown architecture; the message lists the known ones.</exception>
     public static string NameFor(string architecture) => ModelZoo.Get(architecture).TrainingRecipe;
-
-    private static TrainingSettings PaperSgd(double learningRate, int batchSize, double weightDecay, int epochs) => new()
-    {
-        Optimizer = OptimizerKind.Sgd, LearningRate = learningRate, Momentum = 0.9, WeightDecay = weightDecay,
-        BatchSize = batchSize, Epochs = epochs,
-        // Three ÷10 steps take the rate to a thousandth of the start, as AlexNet's schedule did.
-        Schedule = LearningRateSchedule.ReduceOnPlateau(factor: 0.1, patience: 5, minLearningRate: learningRate / 1000),
-    };
 }

@@ -11,6 +11,7 @@ internal sealed class TrainingProgress
     public bool EarlyStopped { get; set; }
     public List<EpochMetrics> History { get; init; } = new();
 
+    /// <summary>The progress <paramref name="state"/> recorded (<see cref="RecordIn"/> wrote it).</summary>
     public static TrainingProgress From(CheckpointState state) => new()
     {
         CompletedEpochs = state.Epoch,
@@ -19,5 +20,17 @@ internal sealed class TrainingProgress
         BestMetric = state.BestMetric,
         EpochsWithoutImprovement = state.EpochsWithoutImprovement,
         History = state.History.ToList(),
+    };
+
+    /// <summary><paramref name="checkpoint"/> (what the weights belong to, the settings and the schedule) with this progress in it.</summary>
+    public CheckpointState RecordIn(CheckpointState checkpoint) => checkpoint with
+    {
+        Epoch = CompletedEpochs,
+        GlobalStep = GlobalStep,
+        BestEpoch = BestEpoch,
+        BestMetric = BestMetric,
+        EpochsWithoutImprovement = EpochsWithoutImprovement,
+        EarlyStopped = EarlyStopped,
+        History = History.ToList(),
     };
 }

@@ -174,25 +174,18 @@ internal sealed class TrainingRun(
     private CheckpointState CheckpointOf(LearningRateScheduler scheduler)
     {
         var shape = train.ChannelsHeightWidth;
-        return new CheckpointState
+        return _state.RecordIn(new CheckpointState
         {
             Architecture = model.Model.Spec.Name,
             NumClasses = model.Model.NumClasses,
             InputShape = [shape.Channels, shape.Height, shape.Width],
-            Epoch = _state.CompletedEpochs,
             TotalEpochs = settings.Epochs,
-            GlobalStep = _state.GlobalStep,
             Seed = settings.Seed,
             SettingsHash = settings.TrajectoryHash(),
             Optimizer = settings.Optimizer.ToString(),
             Monitor = _monitor.Name,
-            BestEpoch = _state.BestEpoch,
-            BestMetric = _state.BestMetric,
-            EpochsWithoutImprovement = _state.EpochsWithoutImprovement,
-            EarlyStopped = _state.EarlyStopped,
             Scheduler = scheduler.State,
-            History = _state.History.ToList(),
-        };
+        });
     }
 
     private bool RestoreBest(BestWeights best, bool modelHoldsLastEpoch)

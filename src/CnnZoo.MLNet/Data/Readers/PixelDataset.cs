@@ -8,12 +8,8 @@ internal sealed class PixelDataset
 {
     public PixelDataset(int channels, int height, int width, byte[] pixels, uint[] labelIndices, IReadOnlyList<string> classNames)
     {
-        Channels = channels;
-        Height = height;
-        Width = width;
-        Pixels = pixels;
-        LabelIndices = labelIndices;
-        ClassNames = classNames;
+        (Channels, Height, Width) = (channels, height, width);
+        (Pixels, LabelIndices, ClassNames) = (pixels, labelIndices, classNames);
         if ((long)labelIndices.Length * ImageSize != pixels.Length)
             throw new ArgumentException("The pixel buffer does not hold exactly one image per label.", nameof(pixels));
     }
