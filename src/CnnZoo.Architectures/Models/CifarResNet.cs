@@ -50,6 +50,9 @@ public sealed class CifarResNet : CnnModel
     public override int NumFeatures => 64;
 
     /// <inheritdoc />
+    protected override IEnumerable<string> HeadModules => [nameof(fc)];
+
+    /// <inheritdoc />
     protected override Tensor Features(Tensor input)
     {
         var x = relu.call(bn1.call(conv1.call(input)));
@@ -59,9 +62,6 @@ public sealed class CifarResNet : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => fc.call(features);
-
-    /// <inheritdoc />
-    protected override IEnumerable<string> HeadModules => [nameof(fc)];
 
     /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)

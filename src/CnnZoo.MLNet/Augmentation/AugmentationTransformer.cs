@@ -18,19 +18,16 @@ namespace CnnZoo.MLNet.Augmentation;
 /// <item><term>input/output</term><description>The image column (any type), unchanged, plus the annotation <see cref="AnnotationKind"/> holding the policy as JSON.</description></item>
 /// </list>
 /// </remarks>
-public sealed class AugmentationTransformer : ITransformer
+public sealed class AugmentationTransformer : CnnZooTransformer
 {
     /// <summary>Annotation kind that holds the policy's JSON on the augmented column.</summary>
     public const string AnnotationKind = "CnnZoo.Augmentation";
 
-    private readonly BridgedTransformer _bridge;
 
-    internal AugmentationTransformer(IHostEnvironment env, string columnName, AugmentationPolicy policy)
+    internal AugmentationTransformer(IHostEnvironment env, string columnName, AugmentationPolicy policy) : base(env)
     {
         ColumnName = columnName;
         Policy = policy;
-        var mapping = new Mapping(this);
-        _bridge = new BridgedTransformer(env, this, mapping, mapping);
     }
 
     /// <summary>The annotated column.</summary>
@@ -49,40 +46,21 @@ public sealed class AugmentationTransformer : ITransformer
         return AugmentationPolicy.FromJson(json.ToString());
     }
 
-    /// <summary>The input schema with the column's annotations extended by the policy.</summary>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _bridge.GetOutputSchema(inputSchema);
-
-    /// <summary>Passes <paramref name="input"/> through, with the policy annotated on the column.</summary>
-    public IDataView Transform(IDataView input) => _bridge.TransformWithSource(input);
-
-    bool ITransformer.IsRowToRowMapper => true;
-
-    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_bridge).GetRowToRowMapper(inputSchema);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_bridge).Save(ctx);
-
-    /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
-    internal BridgedTransformer Bridge => _bridge;
-
     internal static AugmentationTransformer Load(IHostEnvironment env, ModelReader reader)
     {
         var column = reader.ReadString();
         return new AugmentationTransformer(env, column, AugmentationPolicy.FromJson(reader.ReadString()));
     }
 
-    // What the bridge calls back: kept off the public type, so the public API names nothing of the bridge.
-    private sealed class Mapping(AugmentationTransformer owner) : IRowMapping, IPersistentModel
+    private protected override ModelKind Kind => ModelKind.Augmentation;
+
+    private protected override void SaveModel(ModelWriter writer)
     {
-        public ModelKind Kind => ModelKind.Augmentation;
-
-        public void Save(ModelWriter writer)
-        {
-            writer.WriteString(owner.ColumnName);
-            writer.WriteString(owner.Policy.ToJson());
-        }
-
-        public IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new PassThrough(owner, inputSchema);
+        writer.WriteString(ColumnName);
+        writer.WriteString(Policy.ToJson());
     }
+
+    private protected override IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new PassThrough(this, inputSchema);
 
     // Re-emits the column under its own name with the same type, annotations plus the policy, and a pass-through getter.
     private sealed class PassThrough : IBoundRowMapping

@@ -19,15 +19,12 @@ namespace CnnZoo.MLNet.Images;
 /// <item><term>output</term><description><c>Image</c> of the same size and format, every pixel opaque.</description></item>
 /// </list>
 /// </remarks>
-public sealed class ImageBackgroundTransformer : ITransformer
+public sealed class ImageBackgroundTransformer : CnnZooTransformer
 {
-    private readonly BridgedTransformer _bridge;
 
-    internal ImageBackgroundTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, BackgroundColor background)
+    internal ImageBackgroundTransformer(IHostEnvironment env, string outputColumnName, string inputColumnName, BackgroundColor background) : base(env)
     {
         (OutputColumnName, InputColumnName, Background) = (outputColumnName, inputColumnName, background);
-        var mapping = new Mapping(this);
-        _bridge = new BridgedTransformer(env, this, mapping, mapping);
     }
 
     /// <summary>The composited image column.</summary>
@@ -39,21 +36,6 @@ public sealed class ImageBackgroundTransformer : ITransformer
     /// <summary>The colour transparent pixels are composited on.</summary>
     public BackgroundColor Background { get; }
 
-    /// <summary>The input schema plus the composited image column.</summary>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _bridge.GetOutputSchema(inputSchema);
-
-    /// <summary>Composites the images lazily, row by row.</summary>
-    public IDataView Transform(IDataView input) => _bridge.TransformWithSource(input);
-
-    bool ITransformer.IsRowToRowMapper => true;
-
-    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_bridge).GetRowToRowMapper(inputSchema);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_bridge).Save(ctx);
-
-    /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
-    internal BridgedTransformer Bridge => _bridge;
-
     internal static ImageBackgroundTransformer Load(IHostEnvironment env, ModelReader reader)
     {
         var output = reader.ReadString();
@@ -63,20 +45,16 @@ public sealed class ImageBackgroundTransformer : ITransformer
         return new ImageBackgroundTransformer(env, output, input, new BackgroundColor(rgb[0], rgb[1], rgb[2]));
     }
 
-    // What the bridge calls back: kept off the public type, so the public API names nothing of the bridge.
-    private sealed class Mapping(ImageBackgroundTransformer owner) : IRowMapping, IPersistentModel
+    private protected override ModelKind Kind => ModelKind.ImageBackground;
+
+    private protected override void SaveModel(ModelWriter writer)
     {
-        public ModelKind Kind => ModelKind.ImageBackground;
-
-        public void Save(ModelWriter writer)
-        {
-            writer.WriteString(owner.OutputColumnName);
-            writer.WriteString(owner.InputColumnName);
-            writer.Writer.Write([owner.Background.R, owner.Background.G, owner.Background.B]);
-        }
-
-        public IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new Bound(owner, inputSchema);
+        writer.WriteString(OutputColumnName);
+        writer.WriteString(InputColumnName);
+        writer.Writer.Write([Background.R, Background.G, Background.B]);
     }
+
+    private protected override IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new Bound(this, inputSchema);
 
     private sealed class Bound : IBoundRowMapping
     {

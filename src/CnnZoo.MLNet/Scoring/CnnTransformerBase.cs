@@ -11,26 +11,17 @@ namespace CnnZoo.MLNet.Scoring;
 /// What the classifier and the featurizer share: the trained network, batched scoring, model files and disposal. It
 /// owns the TorchSharp module; dispose the transformer (or the model that contains it) to free it.
 /// </summary>
-public abstract class CnnTransformerBase : ITransformer, IDisposable
+public abstract class CnnTransformerBase : CnnZooTransformer, IDisposable
 {
-    private readonly BridgedTransformer _bridge;
     private bool _disposed;
 
-    private protected CnnTransformerBase(IHostEnvironment env, TrainedNetwork network, int scoringBatchSize)
+    private protected CnnTransformerBase(IHostEnvironment env, TrainedNetwork network, int scoringBatchSize) : base(env)
     {
         Network = network;
         ScoringBatchSize = scoringBatchSize;
-        var mapping = new Mapping(this);
-        _bridge = new BridgedTransformer(env, this, mapping, mapping);
     }
 
-    /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
-    internal BridgedTransformer Bridge => _bridge;
-
     internal TrainedNetwork Network { get; }
-
-    /// <summary>The MLContext environment the transformer belongs to.</summary>
-    internal IHostEnvironment Environment => _bridge.Environment;
 
     /// <summary>Registry name of the architecture (e.g. <c>lenet5</c>).</summary>
     public string Architecture => Network.Architecture;
@@ -52,10 +43,8 @@ public abstract class CnnTransformerBase : ITransformer, IDisposable
 
     internal abstract int OutputWidth { get; }
     private protected abstract bool OutputsFeatures { get; }
-    private protected abstract ModelKind Kind { get; }
     internal abstract DataViewSchema.DetachedColumn[] OutputColumns(DataViewSchema inputSchema);
     internal abstract Delegate MakeGetter(int outputIndex, BatchScorer scorer);
-    private protected abstract void SaveModel(ModelWriter writer);
 
     /// <summary>A getter copying the current row's output vector (probabilities or features) into the caller's buffer.</summary>
     private protected static ValueGetter<VBuffer<float>> OutputVectorGetter(BatchScorer scorer) => (ref VBuffer<float> dst) =>
@@ -86,25 +75,10 @@ public abstract class CnnTransformerBase : ITransformer, IDisposable
                 "new PredictionEngineOptions { OwnsTransformer = false } to keep using the model.");
     }
 
-    /// <summary>The schema <see cref="Transform"/> produces from <paramref name="inputSchema"/>.</summary>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _bridge.GetOutputSchema(inputSchema);
-
     /// <summary>Scores <paramref name="input"/> lazily, batching rows inside the mapper.</summary>
-    public IDataView Transform(IDataView input) => new SingleCursorView(_bridge.TransformWithSource(input));
+    public override IDataView Transform(IDataView input) => new SingleCursorView(base.Transform(input));
 
-    bool ITransformer.IsRowToRowMapper => true;
-
-    IRowToRowMapper ITransformer.GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)_bridge).GetRowToRowMapper(inputSchema);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_bridge).Save(ctx);
-
-    // What the bridge calls back: kept off the public type, so the public API names nothing of the bridge.
-    private sealed class Mapping(CnnTransformerBase owner) : IRowMapping, IPersistentModel
-    {
-        public ModelKind Kind => owner.Kind;
-        public void Save(ModelWriter writer) => owner.SaveModel(writer);
-        public IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new CnnMapper(owner, inputSchema, source);
-    }
+    private protected override IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source) => new CnnMapper(this, inputSchema, source);
 
     /// <summary>Frees the TorchSharp module.</summary>
     public void Dispose()
