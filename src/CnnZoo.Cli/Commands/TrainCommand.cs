@@ -20,6 +20,7 @@ public sealed class TrainCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = new DatasetArguments();
+        var transfer = new PretrainedArguments();
         var model = new Option<string>("--model", "-m") { Description = "Architecture (see 'cnnzoo list').", DefaultValueFactory = _ => "lenet5" };
         var epochs = new Option<int>("--epochs", "-e") { Description = "Passes over the training data.", DefaultValueFactory = _ => 12 };
         var batch = new Option<int?>("--batch-size", "-b") { Description = "Images per step (default: the recipe's)." };
@@ -33,6 +34,7 @@ public sealed class TrainCommand : ICliCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to save the trained model (an ML.NET model zip).", DefaultValueFactory = _ => "model.zip" };
         var command = new Command("train", "Train a CNN on a dataset through an ML.NET pipeline, evaluate it on the test split and save the model.");
         data.AddTo(command);
+        transfer.AddTo(command);
         foreach (var option in new Option[] { model, epochs, batch, rate, preset, augment, validation, imageSize, checkpoints, seed, output }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -46,6 +48,7 @@ public sealed class TrainCommand : ICliCommand
                 BatchSize = parsed.GetValue(batch), LearningRate = parsed.GetValue(rate), Preset = parsed.GetValue(preset),
                 ValidationFraction = parsed.GetValue(validation), ImageSize = parsed.GetValue(imageSize),
                 CheckpointDirectory = parsed.GetValue(checkpoints), Seed = parsed.GetValue(seed), ReportEverySteps = 20,
+                Pretrained = transfer.GetWeights(parsed, spec.Name), FineTune = transfer.GetFineTuning(parsed),
             };
             var trainRows = dataset.Train.GetRowCount() ?? 0;
             var settings = Usage(() => options.ToSettings(options.Seed!.Value));
