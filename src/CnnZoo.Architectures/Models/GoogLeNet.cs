@@ -156,7 +156,9 @@ public sealed class GoogLeNet : CnnModel
             }
             else
             {
-                nn.init.trunc_normal_(weight, 0, 0.01, -2, 2);
+                // torchvision's trunc_normal_(std 0.01, a = -2, b = 2) truncates at 200σ, i.e. never. TorchSharp's inverse-CDF
+                // sampler at such bounds draws erfinv(±1) and now and then leaves a NaN weight; the same distribution, safely:
+                nn.init.normal_(weight, 0, 0.01).clamp_(-2, 2);
                 if (bias is not null) nn.init.zeros_(bias);
             }
         }
