@@ -63,7 +63,7 @@ public sealed class TrainerBehaviourTests
             (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Momentum = 1.5 }), "CnnTrainer.Options.Momentum must be in [0, 1); got 1.5"),
             (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", LabelSmoothing = 1 }), "CnnTrainer.Options.LabelSmoothing must be in [0, 1); got 1"),
             (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Schedule = LearningRateSchedule.MultiStep(0.1, 50, 75) }), "CnnTrainer.Options.Schedule.MilestoneFractions must be in (0, 1); got 50. Milestones are fractions of the training, not epoch numbers"),
-            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Preset = "adam" }), "CnnTrainer.Options.Preset must be null (the architecture's recipe) or one of alexnet, vgg, resnet, resnet_cifar, googlenet, adamw_cosine; got 'adam'"),
+            (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet5", Preset = "adam" }), $"CnnTrainer.Options.Preset must be null (the architecture's recipe) or one of {string.Join(", ", TrainingPresets.Names)}; got 'adam'"),
             (() => trainers.Cnn(new CnnTrainer.Options { Architecture = "lenet6" }), "CnnTrainer.Options.Architecture must name a zoo architecture; got 'lenet6'. Known: lenet5"),
         })
         {
