@@ -37,6 +37,7 @@ public sealed class ExportParityTests
         ExportParity.RandomizeNormalization(model);
         var relative = ExportParity.RelativeDifference(model, Batch);
         Console.WriteLine($"{name} at {testCase.InputSize}×{testCase.InputSize}: max |difference| / max |logit| = {relative:E2}");
+        Assert.IsTrue(double.IsFinite(relative), $"{name}: the relative difference is {relative}");
         Assert.IsLessThanOrEqualTo(ExportParity.Tolerance, relative, $"{name}: ONNX Runtime differs from libtorch by {relative:E2} of the largest logit");
     }
 }
