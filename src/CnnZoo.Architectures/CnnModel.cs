@@ -1,4 +1,5 @@
 using TorchSharp;
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures;
@@ -116,6 +117,21 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
 
     /// <summary>The final classifier layer(s) applied to <see cref="Features"/>.</summary>
     protected abstract Tensor Classify(Tensor features);
+
+    /// <summary>
+    /// The eval-mode logits path (<see cref="Features"/> then <see cref="Classify"/>) described for export; a family that
+    /// does not describe itself is refused with a <see cref="NotSupportedException"/> naming it.
+    /// </summary>
+    internal GraphValue DescribeForward(IForwardGraph graph, GraphValue input) => DescribeClassify(graph, DescribeFeatures(graph, input));
+
+    /// <summary><see cref="Features"/> in the operations of <paramref name="graph"/>; each family overrides it beside its <c>Features</c>.</summary>
+    internal virtual GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input) => throw NotDescribed();
+
+    /// <summary><see cref="Classify"/> in the operations of <paramref name="graph"/>.</summary>
+    internal virtual GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => throw NotDescribed();
+
+    private NotSupportedException NotDescribed() =>
+        new($"ONNX export does not support '{Spec.Name}': its model type {GetType().FullName} does not describe its forward pass (state_dict path: the root).");
 
     /// <summary>Swaps in a new final layer (register it under the same state_dict name).</summary>
     protected abstract void ReplaceClassifier(int numClasses, Device device);

@@ -1,3 +1,4 @@
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Layers;
@@ -6,7 +7,7 @@ namespace CnnZoo.Architectures.Layers;
 /// Conv → [BN] → ReLU. torchvision's <c>BasicConv2d</c> (no conv bias, BN eps 1e-3; keys <c>conv.weight</c>, <c>bn.*</c>)
 /// or, without BN, the paper's conv with bias (key <c>conv.weight</c>, <c>conv.bias</c>).
 /// </summary>
-public sealed class ConvUnit : nn.Module<Tensor, Tensor>
+public sealed class ConvUnit : nn.Module<Tensor, Tensor>, IDescribesForward
 {
     private readonly nn.Module<Tensor, Tensor> conv;
     private readonly nn.Module<Tensor, Tensor>? bn;
@@ -26,6 +27,13 @@ public sealed class ConvUnit : nn.Module<Tensor, Tensor>
         if (bn is not null) y = bn.call(y);
         return nn.functional.relu(y, inplace: true);
     }
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        var y = graph.Apply(conv, input);
+        if (bn is not null) y = graph.Apply(bn, y);
+        return graph.Relu(y);
+    }
 }
 
 /// <summary>
@@ -42,7 +50,7 @@ public sealed record InceptionConfig(int Ch1x1, int? Reduce3x3, int Ch3x3, int? 
 /// Inception module: concat(1×1; 1×1 → 3×3; 1×1 → 5×5; 3×3/1 max pool → 1×1) along channels. torchvision's
 /// "5×5" branch is a 3×3 (pytorch/vision#906); the <c>fiveByFiveKernel</c> argument picks 5 for the paper.
 /// </summary>
-public sealed class Inception : nn.Module<Tensor, Tensor>
+public sealed class Inception : nn.Module<Tensor, Tensor>, IDescribesForward
 {
     private readonly nn.Module<Tensor, Tensor> branch1, branch2, branch3, branch4;
 
@@ -66,6 +74,9 @@ public sealed class Inception : nn.Module<Tensor, Tensor>
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x) => cat([branch1.call(x), branch2.call(x), branch3.call(x), branch4.call(x)], 1);
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input) =>
+        graph.Concat([graph.Apply(branch1, input), graph.Apply(branch2, input), graph.Apply(branch3, input), graph.Apply(branch4, input)], 1);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Layers;
@@ -10,7 +11,7 @@ public interface ICountsMacs
 }
 
 /// <summary>LeNet-5's squashing function <c>f(a) = A·tanh(S·a)</c> with A = 1.7159, S = 2/3 (Appendix A of the paper).</summary>
-public sealed class ScaledTanh : nn.Module<Tensor, Tensor>
+public sealed class ScaledTanh : nn.Module<Tensor, Tensor>, IDescribesForward
 {
     /// <summary>Amplitude A.</summary>
     public const double Amplitude = 1.7159;
@@ -22,13 +23,16 @@ public sealed class ScaledTanh : nn.Module<Tensor, Tensor>
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x) => tanh(x * Slope) * Amplitude; // not in place: tanh's backward needs its output
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input) =>
+        graph.Mul(graph.Tanh(graph.Mul(input, graph.Scalar((float)Slope))), graph.Scalar((float)Amplitude));
 }
 
 /// <summary>
 /// LeNet-5's S2/S4: each 2×2 window is summed, multiplied by a trainable coefficient and shifted by a trainable bias,
 /// one pair per map (2 parameters per map), then squashed by the caller.
 /// </summary>
-public sealed class Subsampling : nn.Module<Tensor, Tensor>, ICountsMacs
+public sealed class Subsampling : nn.Module<Tensor, Tensor>, ICountsMacs, IDescribesForward
 {
     private readonly TorchSharp.Modules.Parameter weight, bias;
 
@@ -48,6 +52,12 @@ public sealed class Subsampling : nn.Module<Tensor, Tensor>, ICountsMacs
         return sums * weight.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1);
     }
 
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        var sums = graph.Mul(graph.AveragePool(input, 2, 2), graph.Scalar(4));
+        return graph.Add(graph.Mul(sums, graph.Parameter(this, "weight", weight.view(1, -1, 1, 1))), graph.Parameter(this, "bias", bias.view(1, -1, 1, 1)));
+    }
+
     /// <summary>One coefficient multiply per output unit.</summary>
     public long MacsPerImage(long[] outputShape) => outputShape[1] * outputShape[2] * outputShape[3];
 }
@@ -56,7 +66,7 @@ public sealed class Subsampling : nn.Module<Tensor, Tensor>, ICountsMacs
 /// LeNet-5's C3: a 5×5 convolution in which output map j sees only the S2 maps listed in row j of the connection table
 /// (Table I of the paper). Only the connected kernels are parameters (1,500 weights + 16 biases = 1,516).
 /// </summary>
-public sealed class ConnectionTableConv : nn.Module<Tensor, Tensor>, ICountsMacs
+public sealed class ConnectionTableConv : nn.Module<Tensor, Tensor>, ICountsMacs, IDescribesForward
 {
     private readonly TorchSharp.Modules.Parameter weight, bias;
     private readonly int inMaps, outMaps, kernel, connected;
@@ -81,13 +91,18 @@ public sealed class ConnectionTableConv : nn.Module<Tensor, Tensor>, ICountsMacs
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor x)
-    {
-        var positions = get_buffer("positions")!;
-        var dense = zeros(outMaps * inMaps * kernel * kernel, dtype: weight.dtype, device: weight.device)
-            .index_put_(weight, positions)
+    public override Tensor forward(Tensor x) => nn.functional.conv2d(x, DenseWeight(), bias);
+
+    /// <summary>The connected kernels placed in a dense [out, in, k, k] weight, zeros where the table has no connection.</summary>
+    private Tensor DenseWeight() =>
+        zeros(outMaps * inMaps * kernel * kernel, dtype: weight.dtype, device: weight.device)
+            .index_put_(weight, get_buffer("positions")!)
             .view(outMaps, inMaps, kernel, kernel);
-        return nn.functional.conv2d(x, dense, bias);
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        using var _ = no_grad();
+        return graph.Conv(input, graph.Parameter(this, "weight", DenseWeight()), graph.Parameter(this, "bias", bias));
     }
 
     /// <summary>Only connected kernels multiply: H·W·(connected kernels)·k².</summary>
@@ -99,7 +114,7 @@ public sealed class ConnectionTableConv : nn.Module<Tensor, Tensor>, ICountsMacs
 /// of the digits). Returns <c>−y</c>, so the largest value is the best class and a softmax cross-entropy over it is the
 /// paper's MAP criterion without the constant j term.
 /// </summary>
-public sealed class EuclideanRbf : nn.Module<Tensor, Tensor>, ICountsMacs
+public sealed class EuclideanRbf : nn.Module<Tensor, Tensor>, ICountsMacs, IDescribesForward
 {
     private readonly Tensor prototypes;
 
@@ -112,6 +127,12 @@ public sealed class EuclideanRbf : nn.Module<Tensor, Tensor>, ICountsMacs
 
     /// <inheritdoc />
     public override Tensor forward(Tensor x) => (x.unsqueeze(1) - prototypes.unsqueeze(0)).square().sum(-1).neg();
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        var difference = graph.Sub(graph.Unsqueeze(input, 1), graph.Parameter(this, nameof(prototypes), prototypes.unsqueeze(0)));
+        return graph.Neg(graph.Sum(graph.Mul(difference, difference), -1));
+    }
 
     /// <summary>One multiply per (class, feature) pair.</summary>
     public long MacsPerImage(long[] outputShape) => prototypes.shape[0] * prototypes.shape[1];

@@ -1,3 +1,4 @@
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Layers;
@@ -43,10 +44,28 @@ internal static class Residual
                 return output.add_(input);
         }
     }
+
+    /// <summary><see cref="AddShortcut"/> described for export, case for case.</summary>
+    public static GraphValue DescribeShortcut(IForwardGraph graph, GraphValue output, GraphValue input, Shortcut shortcut, nn.Module<Tensor, Tensor>? downsample, int stride, int outPlanes)
+    {
+        switch (shortcut)
+        {
+            case Shortcut.None:
+                return output;
+            case Shortcut.Projection when downsample is not null:
+                return graph.Add(output, graph.Apply(downsample, input));
+            case Shortcut.ZeroPad when stride != 1 || input.Dim(1) != outPlanes:
+                var sub = stride == 1 ? input : graph.Subsample(input, stride);
+                var extra = outPlanes - (int)sub.Dim(1);
+                return graph.Add(output, graph.PadChannels(sub, extra / 2, extra - extra / 2));
+            default:
+                return graph.Add(output, input);
+        }
+    }
 }
 
 /// <summary>ResNet-18/34 block: 3×3 → BN → ReLU → 3×3 → BN, add shortcut, ReLU. Field names are torchvision's.</summary>
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IDescribesForward
 {
     /// <summary>Output channels per input channel of the block's width.</summary>
     public const int Expansion = 1;
@@ -76,13 +95,20 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         output = bn2.call(conv2.call(output));
         return relu.call(Residual.AddShortcut(output, x, shortcut, downsample, stride, planes));
     }
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        var output = graph.Apply(relu, graph.Apply(bn1, graph.Apply(conv1, input)));
+        output = graph.Apply(bn2, graph.Apply(conv2, output));
+        return graph.Apply(relu, Residual.DescribeShortcut(graph, output, input, shortcut, downsample, stride, planes));
+    }
 }
 
 /// <summary>
 /// ResNet-50+ block: 1×1 (width) → 3×3 (width) → 1×1 (4·width), each with BN, ReLU after the first two and after the add.
 /// v1.5 (torchvision) puts the stride on the 3×3; v1 (the paper, Caffe) on the first 1×1, which is what gives the paper's FLOPs.
 /// </summary>
-public sealed class Bottleneck : nn.Module<Tensor, Tensor>
+public sealed class Bottleneck : nn.Module<Tensor, Tensor>, IDescribesForward
 {
     /// <summary>Output channels per channel of the block's width.</summary>
     public const int Expansion = 4;
@@ -113,5 +139,13 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
         output = relu.call(bn2.call(conv2.call(output)));
         output = bn3.call(conv3.call(output));
         return relu.call(Residual.AddShortcut(output, x, Shortcut.Projection, downsample, stride, outPlanes));
+    }
+
+    GraphValue IDescribesForward.DescribeForward(IForwardGraph graph, GraphValue input)
+    {
+        var output = graph.Apply(relu, graph.Apply(bn1, graph.Apply(conv1, input)));
+        output = graph.Apply(relu, graph.Apply(bn2, graph.Apply(conv2, output)));
+        output = graph.Apply(bn3, graph.Apply(conv3, output));
+        return graph.Apply(relu, Residual.DescribeShortcut(graph, output, input, Shortcut.Projection, downsample, stride, outPlanes));
     }
 }

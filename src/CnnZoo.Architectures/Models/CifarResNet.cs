@@ -1,4 +1,5 @@
 using CnnZoo.Architectures.Layers;
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Models;
@@ -62,6 +63,15 @@ public sealed class CifarResNet : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => fc.call(features);
+
+    internal override GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input)
+    {
+        var x = graph.Apply(relu, graph.Apply(bn1, graph.Apply(conv1, input)));
+        x = graph.Apply(layer3, graph.Apply(layer2, graph.Apply(layer1, x)));
+        return graph.Flatten(graph.Apply(avgpool, x));
+    }
+
+    internal override GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => graph.Apply(fc, features);
 
     /// <inheritdoc />
     protected override void ReplaceClassifier(int numClasses, Device device)

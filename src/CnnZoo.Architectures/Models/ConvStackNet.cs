@@ -1,4 +1,5 @@
 using CnnZoo.Architectures.Layers;
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Models;
@@ -74,6 +75,17 @@ public abstract class ConvStackNet : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => classifierLayers[^1].call(features);
+
+    internal override GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input)
+    {
+        var x = graph.Apply(features, input);
+        if (avgpool is not null) x = graph.Apply(avgpool, x);
+        x = graph.Flatten(x);
+        for (var i = 0; i < classifierLayers.Length - 1; i++) x = graph.Apply(classifierLayers[i], x);
+        return x;
+    }
+
+    internal override GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => graph.Apply(classifierLayers[^1], features);
 
     /// <inheritdoc />
     protected override IEnumerable<string> HeadModules => [$"{nameof(classifier)}.{classifierLayers.Length - 1}"];

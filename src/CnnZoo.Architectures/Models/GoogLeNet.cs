@@ -1,5 +1,6 @@
 using TorchSharp;
 using CnnZoo.Architectures.Layers;
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Models;
@@ -120,6 +121,22 @@ public sealed class GoogLeNet : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => fc.call(dropout.call(features));
+
+    /// <remarks>The eval-mode logits path only: the auxiliary heads are training losses and are not exported.</remarks>
+    internal override GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input)
+    {
+        var x = graph.Apply(maxpool1, graph.Apply(conv1, input));
+        if (lrn1 is not null) x = graph.Apply(lrn1, x);
+        x = graph.Apply(conv3, graph.Apply(conv2, x));
+        if (lrn2 is not null) x = graph.Apply(lrn2, x);
+        x = graph.Apply(maxpool3, graph.Apply(inception3b, graph.Apply(inception3a, graph.Apply(maxpool2, x))));
+        x = graph.Apply(inception4d, graph.Apply(inception4c, graph.Apply(inception4b, graph.Apply(inception4a, x))));
+        x = graph.Apply(maxpool4, graph.Apply(inception4e, x));
+        x = graph.Apply(inception5b, graph.Apply(inception5a, x));
+        return graph.Flatten(graph.Apply(avgpool, x));
+    }
+
+    internal override GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => graph.Apply(fc, graph.Apply(dropout, features));
 
     /// <inheritdoc />
     protected override IEnumerable<string> HeadModules => aux1 is null ? [nameof(fc)] : [nameof(fc), nameof(aux1), nameof(aux2)];

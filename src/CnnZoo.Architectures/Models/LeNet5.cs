@@ -1,4 +1,5 @@
 using CnnZoo.Architectures.Layers;
+using CnnZoo.Architectures.Export;
 using static TorchSharp.torch;
 
 namespace CnnZoo.Architectures.Models;
@@ -60,6 +61,15 @@ public sealed class LeNet5 : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => fc3.call(features);
+
+    internal override GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input)
+    {
+        var x = graph.Apply(pool1, graph.Apply(act1, graph.Apply(conv1, input)));
+        x = graph.Flatten(graph.Apply(pool2, graph.Apply(act2, graph.Apply(conv2, x))));
+        return graph.Apply(act4, graph.Apply(fc2, graph.Apply(act3, graph.Apply(fc1, x))));
+    }
+
+    internal override GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => graph.Apply(fc3, features);
 
     /// <inheritdoc />
     protected override IEnumerable<string> HeadModules => [nameof(fc3)];
@@ -161,6 +171,16 @@ public sealed class LeNet5Paper : CnnModel
 
     /// <inheritdoc />
     protected override Tensor Classify(Tensor features) => output.call(features);
+
+    internal override GraphValue DescribeFeatures(IForwardGraph graph, GraphValue input)
+    {
+        var x = graph.Apply(S2_act, graph.Apply(S2, graph.Apply(C1_act, graph.Apply(C1, input))));
+        x = graph.Apply(S4_act, graph.Apply(S4, graph.Apply(C3_act, graph.Apply(C3, x))));
+        x = graph.Flatten(graph.Apply(C5_act, graph.Apply(C5, x)));
+        return graph.Apply(F6_act, graph.Apply(F6, x));
+    }
+
+    internal override GraphValue DescribeClassify(IForwardGraph graph, GraphValue features) => graph.Apply(output, features);
 
     /// <inheritdoc />
     protected override IEnumerable<string> HeadModules => [nameof(output)];

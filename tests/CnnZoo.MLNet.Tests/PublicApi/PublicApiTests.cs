@@ -51,11 +51,12 @@ public sealed class PublicApiTests
 
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
-    // Base type, interfaces, and the types in every public or protected member's signature.
+    // Base type, interfaces, and the types in every public or protected member's signature. An internal interface of the
+    // same assembly is invisible to users (C# hides it); one from another assembly makes users' builds need that assembly.
     private static IEnumerable<Type> SignatureTypes(Type type)
     {
         if (type.BaseType is { } baseType) yield return baseType;
-        foreach (var i in type.GetInterfaces()) yield return i;
+        foreach (var i in type.GetInterfaces().Where(i => i.IsVisible || i.Assembly != type.Assembly)) yield return i;
         foreach (var member in type.GetMembers(Declared))
         {
             switch (member)
