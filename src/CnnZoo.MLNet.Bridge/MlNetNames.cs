@@ -12,7 +12,4 @@ internal static class MlNetNames
 
     /// <summary>The annotation that holds a key column's values.</summary>
     public const string KeyValues = AnnotationUtils.Kinds.KeyValues;
-
-    /// <summary>The annotation that names a vector's slots.</summary>
-    public const string SlotNames = AnnotationUtils.Kinds.SlotNames;
 }

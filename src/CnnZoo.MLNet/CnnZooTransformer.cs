@@ -23,9 +23,6 @@ public abstract class CnnZooTransformer : ITransformer
     /// <summary>The ML.NET machinery behind this transformer (the bridge's row mapper and model-file entry).</summary>
     internal BridgedTransformer Bridge => _bridge;
 
-    /// <summary>The MLContext environment the transformer belongs to.</summary>
-    internal IHostEnvironment Environment => _bridge.Environment;
-
     private protected abstract ModelKind Kind { get; }
     private protected abstract void SaveModel(ModelWriter writer);
     private protected abstract IBoundRowMapping Bind(DataViewSchema inputSchema, IDataView? source);

@@ -24,9 +24,6 @@ internal sealed class BridgedTransformer : RowToRowTransformerBase
     /// <summary>The public CnnZoo transformer this runs for (what a loaded model file hands to the app).</summary>
     public ITransformer Owner { get; }
 
-    /// <summary>The environment the transformer was created in (its MLContext).</summary>
-    public IHostEnvironment Environment => Host;
-
     /// <summary>Transforms <paramref name="input"/> lazily; the mapping sees the view itself, so it can read ahead on it.</summary>
     public IDataView TransformWithSource(IDataView input)
     {
