@@ -4,6 +4,8 @@
 #     on Debian 12, trixie is added as a low-priority apt source and only libstdc++6 is taken from it.
 #   - Fashion-MNIST from Debian's dataset-fashion-mnist package (the main job's data).
 #   - A TrueType font (fonts-dejavu-core) for the text in chart PNGs.
+#   - Oxygen's icons (oxygen-icon-theme): transparent colour PNGs, one folder per kind, the few-shot colour task of the
+#     transfer notebook and `cnnzoo bench-transfer`.
 # Idempotent: safe to run before every build and test.
 set -euo pipefail
 
@@ -61,6 +63,15 @@ ensure_fonts() {
   log "fonts installed"
 }
 
+ensure_oxygen_icons() {
+  [ -d /usr/share/icons/oxygen/base/64x64/devices ] && { log "Oxygen icons present"; return 0; }
+  command -v apt-get >/dev/null || { log "no apt-get: the transfer notebook and bench-transfer need /usr/share/icons/oxygen (oxygen-icon-theme)"; return 0; }
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends oxygen-icon-theme >/dev/null
+  log "Oxygen icons installed"
+}
+
 ensure_libstdcxx
 ensure_fashion_mnist
 ensure_fonts
+ensure_oxygen_icons
