@@ -24,6 +24,7 @@ public static class CliApp
         new CompareCommand(),
         new EvaluateCommand(),
         new PredictCommand(),
+        new ExportCommand(),
         new BenchmarksElsewhereCommand("bench"),
         new BenchmarksElsewhereCommand("bench-mlnet"),
     ];
