@@ -24,8 +24,10 @@ public static class CliApp
         new CompareCommand(),
         new EvaluateCommand(),
         new PredictCommand(),
+        new ExportCommand(),
         new BenchmarksElsewhereCommand("bench"),
         new BenchmarksElsewhereCommand("bench-mlnet"),
+        new BenchmarksElsewhereCommand("bench-onnx"),
     ];
 
     /// <summary>Runs with the process's console (colours and spinners where it is a terminal).</summary>

@@ -72,6 +72,7 @@ public sealed class NotebookTests
         {
             var dependencies = Dependencies(mlnet);
             Assert.AreEqual(_packedVersion, dependencies.GetValueOrDefault("CnnZoo.Architectures"), "CnnZoo.MLNet must depend on the CnnZoo.Architectures package of the same version");
+            Assert.AreEqual(_packedVersion, dependencies.GetValueOrDefault("CnnZoo.Onnx"), "CnnZoo.MLNet depends on CnnZoo.Onnx of the same version (CnnTransformer.ExportOnnx)");
             Assert.IsFalse(dependencies.Keys.Any(id => id.Contains("Publicizer", StringComparison.OrdinalIgnoreCase)), $"the build-only Publicizer leaked into the dependencies: {string.Join(", ", dependencies.Keys)}");
             Assert.IsTrue(dependencies.ContainsKey("TorchSharp") && !dependencies.ContainsKey("TorchSharp-cpu"), $"the library references TorchSharp only (apps add a runtime): {string.Join(", ", dependencies.Keys)}");
             var charting = dependencies.Keys.Where(id => id.StartsWith("OxyPlot", StringComparison.Ordinal) || id.Contains("HarfBuzz", StringComparison.Ordinal) || id.StartsWith("Spectre", StringComparison.Ordinal)).ToList();

@@ -45,6 +45,32 @@ public sealed class ExportFormatTests
     }
 
     [TestMethod]
+    public void NormalizationSoftmaxAndMetadataAreCheckedAndWritten()
+    {
+        using var model = ModelZoo.Create("lenet5");
+        model.eval();
+        var wrongChannels = new OnnxExportOptions { Normalization = new OnnxInputNormalization([1f, 2f], [1f, 1f]) };
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => OnnxExport.ToBytes(model, wrongChannels)).Message, "the model takes 1 channel(s)");
+        var zeroStd = new OnnxExportOptions { Normalization = new OnnxInputNormalization([1f], [0f]) };
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => OnnxExport.ToBytes(model, zeroStd)).Message, "positive finite stds");
+        var clash = new OnnxExportOptions { Metadata = new Dictionary<string, string> { ["cnnzoo.architecture"] = "x" } };
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => OnnxExport.ToBytes(model, clash)).Message, "'cnnzoo.architecture'");
+
+        var options = new OnnxExportOptions
+        {
+            Normalization = new OnnxInputNormalization([100f], [50f]), Softmax = true,
+            Metadata = new Dictionary<string, string> { ["z"] = "last", ["a"] = "first" },
+        };
+        var proto = global::Onnx.ModelProto.Parser.ParseFrom(OnnxExport.ToBytes(model, options));
+        CollectionAssert.AreEqual(new[] { "cnnzoo.architecture", "cnnzoo.num_classes", "cnnzoo.input_size", "a", "z" }, proto.MetadataProps.Select(p => p.Key).ToArray());
+        using var pixels = rand(2, 1, 32, 32).mul_(255);
+        using var expected = nn.functional.softmax(model.call(pixels.sub(100).div(50)), 1);
+        var actual = ExportParity.Run(OnnxExport.ToBytes(model, options), pixels);
+        var reference = expected.data<float>().ToArray();
+        Assert.IsLessThan(1e-5, reference.Zip(actual, (e, a) => Math.Abs(e - a)).Max(), "(x - 100) / 50, the net, softmax");
+    }
+
+    [TestMethod]
     public void AnInputSizeTheModelRefusesIsRefusedWithItsMessage()
     {
         using var model = ModelZoo.Create("lenet5_paper");

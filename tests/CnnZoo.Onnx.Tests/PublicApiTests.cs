@@ -12,7 +12,7 @@ public sealed class PublicApiTests
     {
         var assembly = typeof(MlNetResNet18).Assembly;
         var exported = assembly.GetExportedTypes();
-        CollectionAssert.AreEquivalent(new[] { "ChannelOrder", "InputConvention", "MlNetResNet18", "OnnxExport", "OnnxExportOptions", "PretrainedModel" }, exported.Select(t => t.Name).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "ChannelOrder", "InputConvention", "MlNetResNet18", "OnnxExport", "OnnxExportOptions", "OnnxInputNormalization", "PretrainedModel" }, exported.Select(t => t.Name).ToArray());
         const BindingFlags visible = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (var type in exported)
             foreach (var member in type.GetMembers(visible))

@@ -9,14 +9,21 @@ namespace CnnZoo.MLNet.Comparison;
 internal static class ClassNames
 {
     /// <summary>The KeyValues annotation as strings; "1" … "K" when the column has none.</summary>
-    public static IReadOnlyList<string> Of(DataViewSchema.Column label, int classes)
-        => KeyValuesOf(label) is { } names && names.Count == classes ? names
+    public static IReadOnlyList<string> Of(DataViewSchema.Column label, int classes) => Of(label.Annotations, classes);
+
+    /// <summary>The same for a detached column (the label a trained classifier keeps).</summary>
+    public static IReadOnlyList<string> Of(DataViewSchema.DetachedColumn label, int classes) => Of(label.Annotations, classes);
+
+    private static IReadOnlyList<string> Of(DataViewSchema.Annotations annotations, int classes)
+        => KeyValuesOf(annotations) is { } names && names.Count == classes ? names
             : Enumerable.Range(1, classes).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>The KeyValues annotation of <paramref name="column"/> as strings, or null when it has none.</summary>
-    public static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Column column)
-        => column.Annotations.Schema.GetColumnOrNull(MlNetNames.KeyValues) is { Type: VectorDataViewType { ItemType: var itemType } } keyValues
-            ? (IReadOnlyList<string>)GenericDispatch.Invoke(typeof(ClassNames), nameof(Read), itemType.RawType, column.Annotations, keyValues)!
+    public static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Column column) => KeyValuesOf(column.Annotations);
+
+    private static IReadOnlyList<string>? KeyValuesOf(DataViewSchema.Annotations annotations)
+        => annotations.Schema.GetColumnOrNull(MlNetNames.KeyValues) is { Type: VectorDataViewType { ItemType: var itemType } } keyValues
+            ? (IReadOnlyList<string>)GenericDispatch.Invoke(typeof(ClassNames), nameof(Read), itemType.RawType, annotations, keyValues)!
             : null;
 
     private static IReadOnlyList<string> Read<T>(DataViewSchema.Annotations annotations, DataViewSchema.Column column)

@@ -46,6 +46,35 @@ public sealed class CnnTransformer : CnnTransformerBase
     /// <summary>How training went (epochs, stop reason, per-epoch metrics); null for a model loaded from a file.</summary>
     public CnnZoo.MLNet.Training.TrainingResult? TrainingResult { get; internal init; }
 
+    /// <summary>
+    /// Writes this classifier as an ONNX model (opset 17) whose output equals the <c>Score</c> column: the graph takes the
+    /// feature column's values as ML.NET delivers them ([N, C, H, W] float32, [N, H, W, C] for interleaved pixels; 0–255 for
+    /// 8-bit images), applies the trainer's input normalisation, the network in eval mode and softmax, and outputs the class
+    /// probabilities [N, classes]. The class names (the label's key values, in key order) are in the model's metadata as a
+    /// JSON array under <c>cnnzoo.classes</c>, with the architecture and the input shape. Served without TorchSharp by ONNX
+    /// Runtime or <c>ml.Transforms.ApplyOnnxModel(path)</c>. The file is written through a temporary file, so a failure never
+    /// leaves half a model.
+    /// </summary>
+    /// <param name="path">The .onnx file to write (replaced if it exists).</param>
+    /// <param name="options">Input and output names; null for the column names.</param>
+    /// <exception cref="IOException">The file cannot be written; the message names the path.</exception>
+    /// <exception cref="NotSupportedException">The network holds a module the exporter cannot convert; nothing is written.</exception>
+    /// <exception cref="ObjectDisposedException">The transformer was disposed.</exception>
+    public void ExportOnnx(string path, CnnOnnxExportOptions? options = null)
+    {
+        ThrowIfDisposed();
+        CnnZoo.Onnx.Export.OnnxExport.Export(Model, path, TrainedOnnxExport.OptionsFor(this, options));
+    }
+
+    /// <summary>Writes this classifier as an ONNX model to <paramref name="destination"/>; see <see cref="ExportOnnx(string, CnnOnnxExportOptions?)"/>.</summary>
+    /// <exception cref="NotSupportedException">The network holds a module the exporter cannot convert; nothing is written.</exception>
+    /// <exception cref="ObjectDisposedException">The transformer was disposed.</exception>
+    public void ExportOnnx(Stream destination, CnnOnnxExportOptions? options = null)
+    {
+        ThrowIfDisposed();
+        CnnZoo.Onnx.Export.OnnxExport.Export(Model, destination, TrainedOnnxExport.OptionsFor(this, options));
+    }
+
     internal DataViewSchema.DetachedColumn LabelColumn => _label;
     internal override int OutputWidth => Network.NumClasses;
     private protected override bool OutputsFeatures => false;

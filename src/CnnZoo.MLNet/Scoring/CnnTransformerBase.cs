@@ -67,7 +67,7 @@ public abstract class CnnTransformerBase : CnnZooTransformer, IDisposable
         return Network.RunOne(pixels, OutputsFeatures);
     }
 
-    private void ThrowIfDisposed()
+    private protected void ThrowIfDisposed()
     {
         if (_disposed)
             throw new ObjectDisposedException(GetType().Name, $"This {Architecture} {GetType().Name} was disposed, which freed its network. " +

@@ -1,5 +1,6 @@
 using System.Reflection;
 using CnnZoo.Architectures;
+using CnnZoo.Architectures.Export;
 using Onnx;
 using static TorchSharp.torch;
 
@@ -26,27 +27,49 @@ internal static class OnnxModelBuilder
         var channels = model.Options.InChannels;
         using (var probe = empty(1, channels, size, size)) model.ValidateInput(probe); // the model's own message for a size it refuses
 
+        options.Normalization?.Validate(channels);
+
         using var noGrad = no_grad();
         var writer = new OnnxGraphWriter(model, model.Spec.Name);
-        var input = writer.Input(options.InputName, [-1, channels, size, size]);
+        var input = options.ChannelsLast
+            ? writer.Node("Transpose", [writer.Input(options.InputName, [-1, size, size, channels])], [-1, channels, size, size], OnnxAttributes.Ints("perm", 0, 3, 1, 2))
+            : writer.Input(options.InputName, [-1, channels, size, size]);
+        if (options.Normalization is { } statistics) input = Normalize(writer, input, statistics);
         var logits = model.DescribeForward(writer, input);
         if (logits.Rank != 2 || logits.Dim(1) != model.NumClasses)
             throw new InvalidOperationException($"The forward description of '{model.Spec.Name}' ends in {logits.ShapeText}, not the logits [N, {model.NumClasses}].");
-        writer.Output(logits, options.OutputName);
+        var output = options.Softmax ? writer.Node("Softmax", [logits], logits.Shape, OnnxAttributes.Int("axis", 1)) : logits;
+        writer.Output(output, options.OutputName);
 
         var proto = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "CnnZoo.Onnx",
             ProducerVersion = ProducerVersion,
-            DocString = $"{model.Spec.Name}: {model.Spec.Description}. Eval mode (no dropout; BatchNorm with running statistics), logits.",
+            DocString = $"{model.Spec.Name}: {model.Spec.Description}. Eval mode (no dropout; BatchNorm with running statistics), {(options.Softmax ? "probabilities" : "logits")}.",
             Graph = writer.Graph,
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExport.OpsetVersion });
         AddMetadata(proto, "cnnzoo.architecture", model.Spec.Name);
         AddMetadata(proto, "cnnzoo.num_classes", model.NumClasses.ToString(System.Globalization.CultureInfo.InvariantCulture));
         AddMetadata(proto, "cnnzoo.input_size", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in (options.Metadata ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (proto.MetadataProps.Any(p => p.Key == key))
+                throw new ArgumentException($"OnnxExportOptions.Metadata sets '{key}', which the exporter writes itself.", nameof(options));
+            AddMetadata(proto, key, value);
+        }
         return proto;
+    }
+
+    // (x − mean) / std per channel, as the trainer's normalisation layer computes it (a division, not a multiplication by 1/std).
+    private static GraphValue Normalize(OnnxGraphWriter writer, GraphValue input, OnnxInputNormalization statistics)
+    {
+        long[] shape = [1, statistics.Mean.Count, 1, 1];
+        var mean = writer.Constant("normalization.mean", shape, statistics.Mean.ToArray());
+        var std = writer.Constant("normalization.std", shape, statistics.Std.ToArray());
+        var centred = writer.Node("Sub", [input, mean], input.Shape);
+        return writer.Node("Div", [centred, std], input.Shape);
     }
 
     private static void AddMetadata(ModelProto proto, string key, string value) =>

@@ -5,30 +5,35 @@ namespace CnnZoo.MLNet.Tests;
 /// <summary>Runs tests/CnnZoo.MLNet.ProcessHost (built alongside the tests) as a separate process.</summary>
 internal static class ProcessHost
 {
-    public static string DllPath
+    public static string DllPath => SiblingProject("CnnZoo.MLNet.ProcessHost");
+
+    /// <summary>The built program of another project under tests/, referenced by this one with ReferenceOutputAssembly="false".</summary>
+    public static string SiblingProject(string name)
     {
-        get
-        {
-            // .../tests/CnnZoo.MLNet.Tests/bin/<Configuration>/<tfm>/ → .../tests/CnnZoo.MLNet.ProcessHost/bin/<Configuration>/<tfm>/
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var (tfm, configuration, testsRoot) = (testOutput.Name, testOutput.Parent!.Name, testOutput.Parent!.Parent!.Parent!.Parent!.FullName);
-            var path = Path.Combine(testsRoot, "CnnZoo.MLNet.ProcessHost", "bin", configuration, tfm, "CnnZoo.MLNet.ProcessHost.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException("Build tests/CnnZoo.MLNet.ProcessHost first.", path);
-        }
+        // .../tests/CnnZoo.MLNet.Tests/bin/<Configuration>/<tfm>/ → .../tests/<name>/bin/<Configuration>/<tfm>/
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (tfm, configuration, testsRoot) = (testOutput.Name, testOutput.Parent!.Name, testOutput.Parent!.Parent!.Parent!.Parent!.FullName);
+        var path = Path.Combine(testsRoot, name, "bin", configuration, tfm, name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build tests/{name} first.", path);
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartProgram(DllPath, args);
+
+    private static Process StartProgram(string dll, string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DllPath);
+        info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         return Process.Start(info)!;
     }
 
     /// <summary>Runs to completion; returns stdout, failing the test with stderr on a non-zero exit.</summary>
-    public static string Run(params string[] args)
+    public static string Run(params string[] args) => RunProgram(DllPath, args);
+
+    /// <summary>Runs the program <paramref name="dll"/> to completion; returns stdout, failing the test with stderr on a non-zero exit.</summary>
+    public static string RunProgram(string dll, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartProgram(dll, args);
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(true); Assert.Fail("process host timed out"); }
