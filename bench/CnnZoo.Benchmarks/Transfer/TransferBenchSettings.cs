@@ -1,4 +1,5 @@
 using System.Globalization;
+using CnnZoo.MLNet.Training;
 
 namespace CnnZoo.Benchmarks.Transfer;
 
@@ -14,14 +15,14 @@ public sealed record TransferBenchSettings
     /// <summary>Recipes to run, in order.</summary>
     public IReadOnlyList<TransferRecipe> Recipes { get; init; } = Enum.GetValues<TransferRecipe>();
 
-    /// <summary>Side the CnnZoo recipes resize to (the anchor always uses 224, the size its graph is fixed at).</summary>
-    public int InputSize { get; init; } = 224;
+    /// <summary>Side the CnnZoo recipes resize to: the transfer recipe's (the anchor always uses 224, the size its graph is fixed at).</summary>
+    public int InputSize { get; init; } = TrainingPresets.FineTuneImageSize;
 
     /// <summary>Epochs of the fine-tuned recipe (null: the finetune preset's).</summary>
     public int? FineTuneEpochs { get; init; }
 
     /// <summary>Epochs of the from-scratch ResNet.</summary>
-    public int ScratchEpochs { get; init; } = 15;
+    public int ScratchEpochs { get; init; } = 10;
 
     /// <summary>Epochs of LeNet-5 from scratch.</summary>
     public int LeNetEpochs { get; init; } = 40;

@@ -1,3 +1,4 @@
+using CnnZoo.MLNet;
 using System.Globalization;
 using CnnZoo.Cli.Rendering;
 using CnnZoo.MLNet.Data;
@@ -68,7 +69,9 @@ public sealed class PredictCommand : ICliCommand
             case ImageColumnKind.EncodedImage:
                 return ml.Transforms.LoadRawImageBytes(column, null, nameof(FileRow.ImagePath));
             case ImageColumnKind.Image:
-                return ml.Transforms.LoadImages(column, null, nameof(FileRow.ImagePath)).Append(ml.Transforms.ResizeImages(column, input.Width, input.Height));
+                // As `cnnzoo train` prepares image files for a network that takes an Image column: resized, on white.
+                return ml.Transforms.LoadImages(column, null, nameof(FileRow.ImagePath)).Append(ml.Transforms.ResizeImages(column, input.Width, input.Height))
+                    .Append(ml.Transforms.CnnZooCompositeOnBackground(column));
             default:
                 const string image = "__CnnZooImage";
                 IEstimator<ITransformer> pipeline = ml.Transforms.LoadImages(image, null, nameof(FileRow.ImagePath))

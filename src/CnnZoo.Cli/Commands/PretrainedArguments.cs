@@ -22,7 +22,7 @@ public sealed class PretrainedArguments : ArgumentGroup
     /// <summary><c>--train-layers all|head|BLOCK</c>.</summary>
     public Option<string> TrainLayers { get; } = new("--train-layers")
     {
-        Description = "With --pretrained: which layers train: all (backbone at a tenth of the rate), head, or a block name such as layer3 (that block on).",
+        Description = "With --pretrained: which layers train: all (backbone at 0.3 of the rate), head, or a block name such as layer3 (that block on).",
         DefaultValueFactory = _ => "all",
     };
 

@@ -15,6 +15,9 @@ namespace CnnZoo.Cli.Commands;
 /// </summary>
 public sealed class TrainCommand : ICliCommand
 {
+    /// <summary>Epochs when training from scratch and <c>--epochs</c> is not given.</summary>
+    public const int ScratchEpochs = 12;
+
     /// <inheritdoc />
     public Command Create(CliContext context)
     {
@@ -22,13 +25,13 @@ public sealed class TrainCommand : ICliCommand
         var data = new DatasetArguments();
         var transfer = new PretrainedArguments();
         var model = new Option<string>("--model", "-m") { Description = "Architecture (see 'cnnzoo list').", DefaultValueFactory = _ => "lenet5" };
-        var epochs = new Option<int>("--epochs", "-e") { Description = "Passes over the training data.", DefaultValueFactory = _ => 12 };
+        var epochs = new Option<int?>("--epochs", "-e") { Description = $"Passes over the training data (default: {ScratchEpochs}; with --pretrained, the {TrainingPresets.FineTune} preset's)." };
         var batch = new Option<int?>("--batch-size", "-b") { Description = "Images per step (default: the recipe's)." };
         var rate = new Option<double?>("--lr") { Description = "Initial learning rate (default: the recipe's)." };
         var preset = new Option<string?>("--preset") { Description = $"Training recipe: {string.Join(", ", TrainingPresets.Names)} (default: the architecture's)." };
         var augment = new Option<bool>("--augment") { Description = "Train with random crops (padding 1/8 of the side) and horizontal flips." };
         var validation = new Option<double>("--validation-fraction") { Description = "Hold out this share of the training rows for validation.", DefaultValueFactory = _ => 0 };
-        var imageSize = new Option<int?>("--image-size") { Description = "Side images are resized to, for image-file datasets (default: the architecture's canonical size)." };
+        var imageSize = new Option<int?>("--image-size") { Description = $"Side images are resized to, for image-file datasets (default: the architecture's canonical size; with --pretrained {TrainingPresets.FineTuneImageSize}, composited on white)." };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Write a checkpoint after every epoch here and resume from it." };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same model on CPU.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--output", "-o") { Description = "Where to save the trained model (an ML.NET model zip).", DefaultValueFactory = _ => "model.zip" };
@@ -41,14 +44,16 @@ public sealed class TrainCommand : ICliCommand
             var spec = ModelArguments.FindSpec(parsed.GetValue(model) ?? "lenet5");
             var ml = new MLContext(parsed.GetValue(seed));
             var watch = Stopwatch.StartNew();
-            var dataset = data.Load(ml, parsed, parsed.GetValue(seed));
+            var pretrained = transfer.GetWeights(parsed, spec.Name);
+            // With pretrained weights, image files take the transfer recipe's size and white background.
+            var dataset = data.Load(ml, parsed, parsed.GetValue(seed), pretrained is null ? null : parsed.GetValue(imageSize) ?? TrainingPresets.FineTuneImageSize);
             var options = new CnnTrainer.Options
             {
-                Architecture = spec.Name, FeatureColumnName = dataset.FeatureColumn, Epochs = parsed.GetValue(epochs),
+                Architecture = spec.Name, FeatureColumnName = dataset.FeatureColumn, Epochs = parsed.GetValue(epochs) ?? (pretrained is null ? ScratchEpochs : null),
                 BatchSize = parsed.GetValue(batch), LearningRate = parsed.GetValue(rate), Preset = parsed.GetValue(preset),
                 ValidationFraction = parsed.GetValue(validation), ImageSize = parsed.GetValue(imageSize),
                 CheckpointDirectory = parsed.GetValue(checkpoints), Seed = parsed.GetValue(seed), ReportEverySteps = 20,
-                Pretrained = transfer.GetWeights(parsed, spec.Name), FineTune = transfer.GetFineTuning(parsed),
+                Pretrained = pretrained, FineTune = transfer.GetFineTuning(parsed),
             };
             var trainRows = dataset.Train.GetRowCount() ?? 0;
             var settings = Usage(() => options.ToSettings(options.Seed!.Value));

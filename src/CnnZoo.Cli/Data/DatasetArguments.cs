@@ -1,3 +1,4 @@
+using CnnZoo.MLNet;
 using CnnZoo.Cli.Commands;
 using CnnZoo.MLNet.Data;
 using Microsoft.ML;
@@ -34,7 +35,13 @@ public sealed class DatasetArguments : ArgumentGroup
     protected override IEnumerable<Symbol> Symbols => [Data, DataFolder, Rows, TestRows];
 
     /// <summary>Loads the dataset the options name.</summary>
-    public LoadedDataset Load(MLContext ml, ParseResult parsed, int seed)
+    /// <param name="ml">The context.</param>
+    /// <param name="parsed">The command line.</param>
+    /// <param name="seed">Seed of the image-file train/test split.</param>
+    /// <param name="compositedImageSize">For image files: null leaves decoding and resizing to the trainer (encoded bytes);
+    /// a side loads them as ML.NET images resized to it and composited on white (the transfer recipe: transparent pixels
+    /// are not read as black).</param>
+    public LoadedDataset Load(MLContext ml, ParseResult parsed, int seed, int? compositedImageSize = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(parsed);
@@ -58,10 +65,17 @@ public sealed class DatasetArguments : ArgumentGroup
         if (Directory.Exists(name)) files = CnnZooData.LoadImageFolder(ml, name);
         else if (File.Exists(name)) files = CnnZooData.LoadImageList(ml, name, folder);
         else throw new CliUsageException($"Unknown dataset '{name}': not one of {string.Join(", ", Names)} and no such folder or list file.");
-        // Image files: hold out 20% for testing; the trainer decodes and resizes the encoded bytes itself.
+        // Image files: hold out 20% for testing.
         var split = ml.Data.TrainTestSplit(ml.Data.ShuffleRows(files, seed: seed), testFraction: 0.2, seed: seed);
         var train = rows is int r ? ml.Data.TakeRows(split.TrainSet, r) : split.TrainSet;
         var test = testRows is int t ? ml.Data.TakeRows(split.TestSet, t) : split.TestSet;
+        if (compositedImageSize is int side)
+        {
+            const string image = "Image";
+            return new(name, train, test, image, keyLabel.Append(ml.Transforms.LoadImages(image, null, CnnZooDataColumns.ImagePath))
+                .Append(ml.Transforms.ResizeImages(image, side, side)).Append(ml.Transforms.CnnZooCompositeOnBackground(image)));
+        }
+        // Otherwise the trainer decodes and resizes the encoded bytes itself.
         const string bytes = "ImageBytes";
         return new(name, train, test, bytes, keyLabel.Append(ml.Transforms.LoadRawImageBytes(bytes, null, CnnZooDataColumns.ImagePath)));
     }

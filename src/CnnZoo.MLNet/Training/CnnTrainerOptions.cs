@@ -61,7 +61,7 @@ public sealed partial class CnnTrainer
         public CnnZoo.Architectures.Weights.PretrainedWeights? Pretrained { get; set; }
         /// <summary>
         /// How <see cref="Pretrained"/> weights are fine-tuned (which layers train, the backbone's rate, BatchNorm statistics);
-        /// null = the preset's (<see cref="TrainingPresets.FineTune"/>: every layer, backbone at a tenth of the rate).
+        /// null = the preset's (<see cref="TrainingPresets.FineTune"/>: every layer, backbone at 0.3 of the rate).
         /// </summary>
         public FineTuning? FineTune { get; set; }
         /// <summary>Continue training from this model's weights and normalisation (same architecture, classes and input).</summary>

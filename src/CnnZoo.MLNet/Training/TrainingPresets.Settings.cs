@@ -26,7 +26,7 @@ public static partial class TrainingPresets
         [FineTune] = new TrainingSettings
         {
             Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4, BatchSize = 32,
-            Epochs = 15, Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1, FineTune = new FineTuning(),
+            Epochs = 10, Schedule = LearningRateSchedule.Cosine(), WarmupEpochs = 1, LabelSmoothing = 0.1, FineTune = new FineTuning(),
         },
     };
 
