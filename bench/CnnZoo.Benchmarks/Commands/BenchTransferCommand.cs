@@ -67,6 +67,11 @@ public sealed class BenchTransferCommand : ICliCommand
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.InputSize < 32) throw new CliUsageException($"--input-size must be at least 32; got {settings.InputSize}.");
+        foreach (var (name, value) in new[] { ("--fashion-per-class", settings.FashionPerClass), ("--fashion-test", settings.FashionTestImages), ("--icons-per-class", settings.IconsPerClass),
+                     ("--icons-test-per-class", settings.IconsTestPerClass), ("--scratch-epochs", settings.ScratchEpochs), ("--lenet-epochs", settings.LeNetEpochs), ("--epochs", settings.FineTuneEpochs ?? 1) })
+            if (value < 1) throw new CliUsageException($"{name} must be at least 1; got {value}.");
+        foreach (var task in settings.Tasks)
+            if (!TransferBenchSettings.AllTasks.Contains(task)) throw new CliUsageException($"--tasks takes {string.Join(", ", TransferBenchSettings.AllTasks)}; got '{task}'.");
         var lines = format == OutputFormat.Table ? context.Out : context.Error;
         void Log(string line) => context.Note(line, lines);
         Architectures.TorchRuntime.EnsureAvailable();
