@@ -22,6 +22,7 @@ public static class CliApp
         new SummaryCommand(),
         new TrainCommand(),
         new CompareCommand(),
+        new TrialCommand(),
         new EvaluateCommand(),
         new PredictCommand(),
         new ExportCommand(),

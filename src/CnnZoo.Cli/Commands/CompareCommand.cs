@@ -1,5 +1,6 @@
 using System.Globalization;
 using CnnZoo.Cli.Data;
+using CnnZoo.Cli.Katib;
 using CnnZoo.Cli.Rendering;
 using CnnZoo.MLNet.Comparison;
 using Microsoft.ML;
@@ -9,7 +10,9 @@ namespace CnnZoo.Cli.Commands;
 /// <summary>
 /// <c>cnnzoo compare</c>: trains several architectures on a dataset with successive halving (the weaker half stops at
 /// each rung, survivors get more epochs), prints the leaderboard, writes the reports and charts, evaluates the winner on
-/// the test split and saves it. Ctrl+C stops early and still prints the leaderboard so far.
+/// the test split and saves it. Ctrl+C stops early and still prints the leaderboard so far. Beyond one machine,
+/// <c>--emit-katib DIR</c> writes the same search as a Kubeflow Katib experiment whose trials are <c>cnnzoo trial</c>,
+/// and <c>--collect DIR</c> turns the finished trials into the same leaderboard, reports and best model (docs/katib.md).
 /// </summary>
 public sealed class CompareCommand : ICliCommand
 {
@@ -18,6 +21,7 @@ public sealed class CompareCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var data = new DatasetArguments();
+        var katib = new KatibArguments();
         var models = new Option<string?>("--models", "-m") { Description = "Comma-separated architectures (default: a sensible set for the input size)." };
         var minEpochs = new Option<int>("--min-epochs") { Description = "Epochs of the first rung.", DefaultValueFactory = _ => 1 };
         var maxEpochs = new Option<int>("--max-epochs") { Description = "Epochs the best trial reaches.", DefaultValueFactory = _ => 4 };
@@ -32,41 +36,44 @@ public sealed class CompareCommand : ICliCommand
         var command = new Command("compare", "Compare architectures on a dataset with successive halving: leaderboard, reports, charts and the best model.");
         data.AddTo(command);
         foreach (var option in new Option[] { models, minEpochs, maxEpochs, eta, minutes, rates, batches, validation, seed, report, output }) command.Options.Add(option);
+        katib.AddTo(command);
         command.SetAction(parsed =>
         {
             var ml = new MLContext(parsed.GetValue(seed));
             var dataset = data.Load(ml, parsed, parsed.GetValue(seed));
+            ComparisonOptions Options() => ComparisonSetup.Options(dataset, List(parsed.GetValue(models), s => s), parsed.GetValue(minEpochs), parsed.GetValue(maxEpochs),
+                parsed.GetValue(eta), parsed.GetValue(validation), parsed.GetValue(seed), Search(parsed.GetValue(rates), parsed.GetValue(batches)));
+            var (emitFolder, collectFolder) = (parsed.GetValue(katib.Emit), parsed.GetValue(katib.Collect));
+            if (emitFolder is not null && collectFolder is not null) throw new CliUsageException("Give --emit-katib or --collect, not both.");
+            if (emitFolder is not null)
+            {
+                var setup = ComparisonSetup.Prepare(ml, dataset, Options());
+                var paths = KatibDataPaths.For(parsed.GetValue(data.Data) ?? "fashion-mnist", parsed.GetValue(data.DataFolder), CnnZoo.MLNet.Data.CnnZooData.DefaultFashionMnistFolder, parsed.GetValue(data.Rows));
+                var settings = katib.Settings(parsed, setup, paths);
+                var files = KatibFiles.Write(Path.GetFullPath(emitFolder), settings);
+                context.Out.WriteLine($"Katib experiment '{settings.Name}': {setup.Trials.Count} trials of the first rung, Hyperband rungs at {string.Join(", ", KatibHyperband.FirstBracketEpochs(settings.MaxEpochs, settings.Eta))} epochs, {settings.ParallelTrials} in parallel, at most {settings.MaxTrials}.");
+                foreach (var file in files) context.Out.WriteLine($"  {file}");
+                return ExitCodes.Success;
+            }
+            if (collectFolder is not null)
+            {
+                var setup = ComparisonSetup.Prepare(ml, dataset, Options());
+                var collector = new ComparisonCollector(setup);
+                using var collected = collector.Collect(Path.GetFullPath(collectFolder));
+                foreach (var note in collector.Notes) context.Note($"note: {note}", context.Error);
+                return Finish(context, ml, dataset, collected, parsed.GetValue(report), parsed.GetValue(output));
+            }
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); context.Note("Stopping: finishing with the leaderboard so far …", context.Error); };
             Console.CancelKeyPress += onCancel;
             try
             {
-                var options = new ComparisonOptions
-                {
-                    Candidates = List(parsed.GetValue(models), s => s),
-                    FeatureColumnName = dataset.FeatureColumn, Preprocessing = dataset.Preprocessing,
-                    MinEpochs = parsed.GetValue(minEpochs), MaxEpochs = parsed.GetValue(maxEpochs), ReductionFactor = parsed.GetValue(eta),
-                    TimeBudget = parsed.GetValue(minutes) is double m ? TimeSpan.FromMinutes(m) : null,
-                    ValidationFraction = parsed.GetValue(validation), Seed = parsed.GetValue(seed),
-                    SearchSpace = Search(parsed.GetValue(rates), parsed.GetValue(batches)),
-                    Progress = new Sink(p => context.Note(p.ToString(), context.Error)),
-                    CancellationToken = cancel.Token,
-                };
+                var options = Options();
+                options.TimeBudget = parsed.GetValue(minutes) is double m ? TimeSpan.FromMinutes(m) : null;
+                options.Progress = new Sink(p => context.Note(p.ToString(), context.Error));
+                options.CancellationToken = cancel.Token;
                 using var result = Usage(() => ml.MulticlassClassification.CompareCnns(options)).Execute(dataset.Train);
-                var reportFolder = Path.GetFullPath(parsed.GetValue(report) ?? "compare-report");
-                var written = new ComparisonReport(result).WriteTo(reportFolder);
-                context.Out.WriteLine(new ComparisonReport(result).ToText());
-                context.Out.WriteLine($"reports and charts: {reportFolder} ({written.Count} files)");
-                if (result.Best is { } best)
-                {
-                    var metrics = ml.MulticlassClassification.Evaluate(best.Transform(dataset.Test), topKPredictionCount: 5);
-                    var path = Path.GetFullPath(parsed.GetValue(output) ?? "best-model.zip");
-                    ml.Model.Save(best, dataset.Train.Schema, path);
-                    var table = MetricsTable.From(metrics, $"winner {result.BestTrial!.Name} on {dataset.Name} (test split)");
-                    table.Footer.Add($"model saved to {path}");
-                    TabularWriter.Write(context, table, OutputFormat.Table);
-                }
-                return result.Leaderboard.Count > 0 ? ExitCodes.Success : ExitCodes.Failure;
+                return Finish(context, ml, dataset, result, parsed.GetValue(report), parsed.GetValue(output));
             }
             finally
             {
@@ -74,6 +81,25 @@ public sealed class CompareCommand : ICliCommand
             }
         });
         return command;
+    }
+
+    // The reports, the winner on the test split and the saved winner: the same for a local and a collected comparison.
+    private static int Finish(CliContext context, MLContext ml, LoadedDataset dataset, ComparisonResult result, string? report, string? output)
+    {
+        var reportFolder = Path.GetFullPath(report ?? "compare-report");
+        var written = new ComparisonReport(result).WriteTo(reportFolder);
+        context.Out.WriteLine(new ComparisonReport(result).ToText());
+        context.Out.WriteLine($"reports and charts: {reportFolder} ({written.Count} files)");
+        if (result.Best is { } best)
+        {
+            var metrics = ml.MulticlassClassification.Evaluate(best.Transform(dataset.Test), topKPredictionCount: 5);
+            var path = Path.GetFullPath(output ?? "best-model.zip");
+            ml.Model.Save(best, dataset.Train.Schema, path);
+            var table = MetricsTable.From(metrics, $"winner {result.BestTrial!.Name} on {dataset.Name} (test split)");
+            table.Footer.Add($"model saved to {path}");
+            TabularWriter.Write(context, table, OutputFormat.Table);
+        }
+        return result.Leaderboard.Count > 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static SearchSpace? Search(string? rates, string? batches)

@@ -42,7 +42,7 @@ internal sealed class ComparisonRun
             RunRungs(data, states, stop.Token);
             var cancelled = _options.CancellationToken.IsCancellationRequested;
             var outOfTime = !cancelled && budget.IsCancellationRequested && states.Any(s => s.Stop == TrialStopReason.TimeBudget);
-            var result = BuildResult(data, states, cancelled, outOfTime);
+            var result = ComparisonResultBuilder.Build(data, states, _rungs.ToList(), _failures.ToList(), _plan, _clock.Elapsed, cancelled, outOfTime);
             Report(ComparisonStage.Finished, _rungs.Count == 0 ? 0 : _rungs[^1].Rung, 0, 0,
                 message: result.BestTrial is { } best ? $"finished: best {best.Name} (accuracy {best.Accuracy:F4})" : "finished: no trial was evaluated");
             return result;
@@ -131,7 +131,7 @@ internal sealed class ComparisonRun
             state.Record(model, evaluation);
             model = null;
             if (training.StopReason == TrainingStopReason.EarlyStopped) state.Stop = TrialStopReason.EarlyStopped;
-            Report(ComparisonStage.TrialEvaluated, rung, position, count, state.Config, result: ToResult(state, rank: 0),
+            Report(ComparisonStage.TrialEvaluated, rung, position, count, state.Config, result: state.ToResult(rank: 0),
                 message: $"{state.Config.Name}: accuracy {evaluation.Accuracy:F4}, log-loss {evaluation.LogLoss:F4} after {state.EpochsRun} epochs");
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -149,56 +149,6 @@ internal sealed class ComparisonRun
             state.Error = message;
             Report(ComparisonStage.TrialFailed, rung, position, count, state.Config, message: $"{state.Config.Name} failed: {message}");
         }
-    }
-
-    private ComparisonResult BuildResult(ComparisonData data, List<TrialState> states, bool cancelled, bool outOfTime)
-    {
-        var evaluated = states.Where(s => s.Evaluation is not null).OrderBy(s => s, TrialRanking.Instance).ToList();
-        var leaderboard = evaluated.Select((s, i) => ToResult(s, i + 1)).ToList();
-        // Normally the leaderboard's first; a survivor whose accuracy fell below a halved trial's (RestoreBestEpoch off) gives
-        // way to the best trial whose network was kept.
-        var bestState = evaluated.FirstOrDefault(s => s.Model is not null);
-        var bestTrial = bestState is null ? null : leaderboard[evaluated.IndexOf(bestState)];
-        var bestModel = bestState?.ReleaseModel();
-        ITransformer? best = bestModel is null ? null
-            : data.Preprocessing is null ? new TransformerChain<ITransformer>(bestModel)
-            : new TransformerChain<ITransformer>(data.Preprocessing, bestModel);
-        var failedOnFirstRung = _failures.Where(f => f.Rung == 0).Select(f => f.Trial.Index).ToHashSet();
-        var notRun = states.Where(s => s.Evaluation is null && !failedOnFirstRung.Contains(s.Config.Index)).Select(s => s.Config).ToList();
-        return new ComparisonResult(leaderboard, bestTrial, best, bestModel, _rungs.ToList(), _failures.ToList(), notRun, data.ClassNames, _plan,
-            _clock.Elapsed, cancelled, outOfTime);
-    }
-
-    private static TrialResult ToResult(TrialState state, int rank)
-    {
-        var evaluation = state.Evaluation!;
-        var history = state.Training?.History ?? [];
-        return new TrialResult
-        {
-            Rank = rank,
-            Trial = state.Config,
-            MacroF1 = evaluation.MacroF1,
-            Metrics = evaluation.Metrics,
-            Parameters = state.Parameters ?? 0,
-            Macs = state.Macs ?? 0,
-            TrainTime = state.TrainTime,
-            ImagesPerSecond = Throughput(history),
-            InferenceMsPerImage = evaluation.InferenceMsPerImage,
-            PeakMemoryBytes = state.PeakMemoryBytes,
-            EpochsRun = state.EpochsRun,
-            RungReached = state.RungReached,
-            RungAccuracies = state.RungAccuracies.ToList(),
-            StopReason = state.Stop ?? TrialStopReason.Completed,
-            Error = state.Error,
-            LearningCurve = history,
-        };
-    }
-
-    /// <summary>Images per second over all epochs: every epoch trains the same images, so this is the harmonic mean of the epochs' rates.</summary>
-    private static double Throughput(IReadOnlyList<EpochMetrics> history)
-    {
-        var rates = history.Where(m => m.ImagesPerSecond > 0).Select(m => m.ImagesPerSecond).ToList();
-        return rates.Count == 0 ? 0 : rates.Count / rates.Sum(r => 1 / r);
     }
 
     private void Report(ComparisonStage stage, int rung, int trialNumber, int count, TrialConfig? trial = null, EpochMetrics? metrics = null, TrialResult? result = null, string message = "")

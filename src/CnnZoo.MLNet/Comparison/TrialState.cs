@@ -36,6 +36,51 @@ internal sealed class TrialState(TrialConfig config, string checkpointDirectory)
         RungAccuracies.Add(evaluation.Accuracy);
     }
 
+    /// <summary>
+    /// Takes a model trained elsewhere (another process or machine) with its evaluation, its training record and the
+    /// accuracies at the end of each rung it reached (the last one being <paramref name="evaluation"/>'s).
+    /// </summary>
+    public void RecordCollected(CnnTransformer model, TrialEvaluation evaluation, TrainingResult training, IEnumerable<double> rungAccuracies)
+    {
+        Model?.Dispose();
+        (Model, Evaluation, Training) = (model, evaluation, training);
+        RungAccuracies.Clear();
+        RungAccuracies.AddRange(rungAccuracies);
+    }
+
+    /// <summary>The trial's leaderboard row at <paramref name="rank"/> (0 while provisional); it must have been evaluated.</summary>
+    public TrialResult ToResult(int rank)
+    {
+        var evaluation = Evaluation ?? throw new InvalidOperationException($"Trial {Config.Name} has not been evaluated.");
+        var history = Training?.History ?? [];
+        return new TrialResult
+        {
+            Rank = rank,
+            Trial = Config,
+            MacroF1 = evaluation.MacroF1,
+            Metrics = evaluation.Metrics,
+            Parameters = Parameters ?? 0,
+            Macs = Macs ?? 0,
+            TrainTime = TrainTime,
+            ImagesPerSecond = Throughput(history),
+            InferenceMsPerImage = evaluation.InferenceMsPerImage,
+            PeakMemoryBytes = PeakMemoryBytes,
+            EpochsRun = EpochsRun,
+            RungReached = RungReached,
+            RungAccuracies = RungAccuracies.ToList(),
+            StopReason = Stop ?? TrialStopReason.Completed,
+            Error = Error,
+            LearningCurve = history,
+        };
+    }
+
+    /// <summary>Images per second over all epochs: every epoch trains the same images, so this is the harmonic mean of the epochs' rates.</summary>
+    private static double Throughput(IReadOnlyList<EpochMetrics> history)
+    {
+        var rates = history.Where(m => m.ImagesPerSecond > 0).Select(m => m.ImagesPerSecond).ToList();
+        return rates.Count == 0 ? 0 : rates.Count / rates.Sum(r => 1 / r);
+    }
+
     /// <summary>Hands the model over (to the comparison's result); the state no longer disposes it.</summary>
     public CnnTransformer? ReleaseModel()
     {
