@@ -41,7 +41,7 @@ public sealed class CompareCommand : ICliCommand
         {
             var ml = new MLContext(parsed.GetValue(seed));
             var dataset = data.Load(ml, parsed, parsed.GetValue(seed));
-            ComparisonOptions Options() => ComparisonSetup.Options(dataset, List(parsed.GetValue(models), s => s), parsed.GetValue(minEpochs), parsed.GetValue(maxEpochs),
+            ComparisonOptions Options() => ComparisonSetup.OptionsFor(dataset, List(parsed.GetValue(models), s => s), parsed.GetValue(minEpochs), parsed.GetValue(maxEpochs),
                 parsed.GetValue(eta), parsed.GetValue(validation), parsed.GetValue(seed), Search(parsed.GetValue(rates), parsed.GetValue(batches)));
             var (emitFolder, collectFolder) = (parsed.GetValue(katib.Emit), parsed.GetValue(katib.Collect));
             if (emitFolder is not null && collectFolder is not null) throw new CliUsageException("Give --emit-katib or --collect, not both.");

@@ -47,7 +47,7 @@ public sealed class TrialCommand : ICliCommand
                 BatchSizes = request.BatchSize is int size ? [size] : null,
             };
             // Only MaxEpochs shapes a trial's training; the first rung's length matters to the comparison, not to one trial.
-            var options = ComparisonSetup.Options(dataset, [architecture], minEpochs: 1, request.MaxEpochs, eta: 2, request.ValidationFraction, request.Seed, search);
+            var options = ComparisonSetup.OptionsFor(dataset, [architecture], minEpochs: 1, request.MaxEpochs, eta: 2, request.ValidationFraction, request.Seed, search);
             var setup = ComparisonSetup.Prepare(ml, dataset, options);
 
             using var cancel = new CancellationTokenSource();

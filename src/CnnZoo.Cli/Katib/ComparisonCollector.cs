@@ -74,8 +74,8 @@ internal sealed class ComparisonCollector(ComparisonSetup setup)
             var ran = states.Where(s => reached[s.Config.Index].Contains(rungEpochs[rung])).Select(s => s.Config).ToList();
             if (ran.Count == 0) continue;
             var isLast = rung == rungEpochs.Count - 1;
-            var promoted = isLast ? [] : ran.Where(t => reached[t.Index].Any(e => e > rungEpochs[rung])).ToList();
-            var stopped = isLast ? [] : ran.Except(promoted).ToList();
+            List<TrialConfig> promoted = isLast ? [] : ran.Where(t => reached[t.Index].Any(e => e > rungEpochs[rung])).ToList();
+            List<TrialConfig> stopped = isLast ? [] : ran.Except(promoted).ToList();
             rungs.Add(new RungSummary(rung, rungEpochs[rung], ran, promoted, stopped));
         }
         return rungs;

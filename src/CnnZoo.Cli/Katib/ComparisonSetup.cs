@@ -40,7 +40,7 @@ internal sealed class ComparisonSetup
     }
 
     /// <summary>The comparison options the command-line values describe (the same for <c>compare</c>, the worker and the collector).</summary>
-    public static ComparisonOptions Options(LoadedDataset dataset, IReadOnlyList<string>? candidates, int minEpochs, int maxEpochs, int eta,
+    public static ComparisonOptions OptionsFor(LoadedDataset dataset, IReadOnlyList<string>? candidates, int minEpochs, int maxEpochs, int eta,
         double validationFraction, int seed, SearchSpace? search) => new()
     {
         Candidates = candidates,

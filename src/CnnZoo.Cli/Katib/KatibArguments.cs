@@ -46,8 +46,13 @@ public sealed class KatibArguments : ArgumentGroup
         var parallel = parsed.GetValue(Parallel) ?? Math.Max(trials, minimum);
         if (parallel < minimum)
             throw new CliUsageException($"--parallel-trials must be at least {minimum}: Katib's Hyperband needs eta^s_max = {eta}^{KatibHyperband.MaxBracket(max, eta)} trials at once.");
-        var rungTrials = 0;
-        for (var (n, rung) = (trials, 0); rung < local.Count; rung++, n = HalvingSchedule.Survivors(n, eta)) rungTrials += n;
+        // One bracket as the local comparison runs it: every trial, then ⌈n/η⌉ per rung.
+        var (rungTrials, onRung) = (0, trials);
+        foreach (var _ in local)
+        {
+            rungTrials += onRung;
+            onRung = HalvingSchedule.Survivors(onRung, eta);
+        }
         var maxTrials = parsed.GetValue(MaxTrials) ?? rungTrials;
         if (maxTrials < 1) throw new CliUsageException("--max-trials must be at least 1.");
         var name = parsed.GetValue(Name)!;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CnnZoo.MLNet.Scoring;
 using CnnZoo.MLNet.Training;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace CnnZoo.MLNet.Comparison;
 
