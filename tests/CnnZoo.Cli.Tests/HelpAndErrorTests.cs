@@ -19,7 +19,7 @@ public sealed class HelpAndErrorTests
     public void RootHelpListsTheCommands()
     {
         var run = CliRun.Of("--help");
-        foreach (var name in new[] { "list", "summary", "train", "evaluate", "predict", "compare" }) StringAssert.Contains(run.Out, name);
+        foreach (var name in new[] { "list", "summary", "train", "evaluate", "predict", "compare", "trial" }) StringAssert.Contains(run.Out, name);
         Assert.DoesNotContain("bench", run.Out, "the benchmarks are not part of the tool, so help does not list them");
     }
 

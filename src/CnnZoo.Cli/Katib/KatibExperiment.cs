@@ -53,7 +53,7 @@ internal static class KatibExperiment
                 ("trialTemplate", Map(
                     ("primaryContainerName", KatibNames.Container),
                     ("trialParameters", trialParameters),
-                    ("trialSpec", TrialJob(settings))))))));
+                    ("trialSpec", TrialJob(settings)))))));
     }
 
     public static Dictionary<string, object> VolumeClaim(KatibExperimentSettings settings)
