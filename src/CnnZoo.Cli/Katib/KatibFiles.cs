@@ -29,7 +29,7 @@ internal static class KatibFiles
         Write(ExperimentFile, ToYaml(KatibExperiment.Experiment(settings)));
         Write(VolumeFile, ToYaml(KatibExperiment.VolumeClaim(settings)));
         Write(DockerFile, DockerfileText());
-        Write(ReadmeFile, Readme(settings));
+        Write(ReadmeFile, Readme(settings, folder));
         return written;
     }
 
@@ -45,13 +45,13 @@ internal static class KatibFiles
         return reader.ReadToEnd();
     }
 
-    private static string Readme(KatibExperimentSettings s)
+    private static string Readme(KatibExperimentSettings s, string folder)
     {
         var text = new StringBuilder();
         text.AppendLine($"# Katib experiment `{s.Name}`").AppendLine();
         text.AppendLine("Written by `cnnzoo compare --emit-katib`; docs/katib.md in the CnnZoo.MLNet repository explains each step.").AppendLine();
         text.AppendLine("1. Build and push the worker image from the root of the checkout:");
-        text.AppendLine($"   `docker build -f {DockerFile} -t {s.Image} <checkout> && docker push {s.Image}`");
+        text.AppendLine($"   `docker build -f {Path.Combine(folder, DockerFile)} -t {s.Image} <checkout> && docker push {s.Image}`");
         text.AppendLine($"2. Create the shared volume: `kubectl apply -f {VolumeFile}` (ReadWriteMany, {s.VolumeSize}).");
         text.AppendLine("3. Copy the data onto the volume (e.g. through a pod that mounts it):");
         foreach (var (local, onVolume) in s.Data.Copies) text.AppendLine($"   - `{local}` → `<volume>/{onVolume}`");

@@ -16,7 +16,7 @@ namespace CnnZoo.Cli.Tests.Katib;
 public sealed class KatibDryRunTests
 {
     private static readonly string[] Comparison =
-        ["--rows", "600", "--test-rows", "200", "--models", "lenet5", "--lr", "0.03,0.1", "--min-epochs", "1", "--max-epochs", "2", "--eta", "2", "--seed", "5"];
+        ["--rows", "1500", "--test-rows", "200", "--models", "lenet5", "--lr", "0.001,0.003", "--min-epochs", "1", "--max-epochs", "2", "--eta", "2", "--seed", "5"];
 
     private static readonly string[] Metrics = [KatibNames.ValidationAccuracy, KatibNames.LogLoss];
 
