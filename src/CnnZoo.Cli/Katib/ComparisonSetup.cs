@@ -43,14 +43,8 @@ internal sealed class ComparisonSetup
     public static ComparisonOptions OptionsFor(LoadedDataset dataset, IReadOnlyList<string>? candidates, int minEpochs, int maxEpochs, int eta,
         double validationFraction, int seed, SearchSpace? search) => new()
     {
-        Candidates = candidates,
-        FeatureColumnName = dataset.FeatureColumn,
-        Preprocessing = dataset.Preprocessing,
-        MinEpochs = minEpochs,
-        MaxEpochs = maxEpochs,
-        ReductionFactor = eta,
-        ValidationFraction = validationFraction,
-        Seed = seed,
-        SearchSpace = search,
+        Candidates = candidates, FeatureColumnName = dataset.FeatureColumn, Preprocessing = dataset.Preprocessing,
+        MinEpochs = minEpochs, MaxEpochs = maxEpochs, ReductionFactor = eta,
+        ValidationFraction = validationFraction, Seed = seed, SearchSpace = search,
     };
 }

@@ -11,26 +11,21 @@ namespace CnnZoo.Cli.Katib;
 /// </summary>
 internal static class KatibFiles
 {
-    public const string ExperimentFile = "experiment.yaml";
-    public const string VolumeFile = "volume.yaml";
-    public const string DockerFile = "Dockerfile";
-    public const string ReadmeFile = "README.md";
+    public const string ExperimentFile = "experiment.yaml", VolumeFile = "volume.yaml", DockerFile = "Dockerfile", ReadmeFile = "README.md";
 
     public static IReadOnlyList<string> Write(string folder, KatibExperimentSettings settings)
     {
+        (string Name, string Text)[] files =
+        [
+            (ExperimentFile, ToYaml(KatibExperiment.Experiment(settings))),
+            (VolumeFile, ToYaml(KatibExperiment.VolumeClaim(settings))),
+            (DockerFile, DockerfileText()),
+            (ReadmeFile, Readme(settings, folder)),
+        ];
         Directory.CreateDirectory(folder);
-        var written = new List<string>();
-        void Write(string name, string text)
-        {
-            var path = Path.Combine(folder, name);
-            File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            written.Add(path);
-        }
-        Write(ExperimentFile, ToYaml(KatibExperiment.Experiment(settings)));
-        Write(VolumeFile, ToYaml(KatibExperiment.VolumeClaim(settings)));
-        Write(DockerFile, DockerfileText());
-        Write(ReadmeFile, Readme(settings, folder));
-        return written;
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(folder, name), text, utf8);
+        return files.Select(f => Path.Combine(folder, f.Name)).ToList();
     }
 
     /// <summary>YAML with every string that would read as another type (numbers, booleans) quoted, so Katib gets strings where its Go types want them.</summary>

@@ -6,41 +6,24 @@ namespace CnnZoo.Cli.Katib;
 /// </summary>
 internal static class KatibNames
 {
-    /// <summary>Search-space parameter: the architecture (categorical).</summary>
-    public const string Architecture = "architecture";
-    /// <summary>Search-space parameter: the learning rate (categorical over the compared values).</summary>
-    public const string LearningRate = "learning-rate";
-    /// <summary>Search-space parameter: the batch size (discrete).</summary>
-    public const string BatchSize = "batch-size";
-    /// <summary>Hyperband's resource: epochs trained in total.</summary>
-    public const string Epochs = "epochs";
-    /// <summary>Trial parameter bound to Katib's trial name (<c>${trialSpec.Name}</c>), so parallel duplicates keep apart.</summary>
+    // Search-space parameters: the architecture (categorical), the learning rate (categorical over the compared values),
+    // the batch size (discrete), and Hyperband's resource, the epochs trained in total.
+    public const string Architecture = "architecture", LearningRate = "learning-rate", BatchSize = "batch-size", Epochs = "epochs";
+
+    // The trial parameter bound to Katib's trial name (${trialSpec.Name}), so parallel duplicates keep apart on the volume.
     public const string TrialName = "trialName";
 
-    /// <summary>The objective: ML.NET's micro-accuracy on the comparison's validation split, printed last by every trial.</summary>
-    public const string ValidationAccuracy = "validation-accuracy";
-    /// <summary>ML.NET's log-loss on the validation split (the leaderboard's tie-break), printed with the objective.</summary>
-    public const string LogLoss = "log-loss";
-    /// <summary>Per epoch: the trainer's mean cross-entropy on the validation split.</summary>
-    public const string ValidationLoss = "validation-loss";
-    /// <summary>Per epoch: mean training loss.</summary>
-    public const string TrainLoss = "train-loss";
-    /// <summary>Per epoch: training accuracy.</summary>
-    public const string TrainAccuracy = "train-accuracy";
-    /// <summary>Per epoch: the epoch number.</summary>
-    public const string Epoch = "epoch";
+    // The objective: ML.NET's micro-accuracy on the comparison's validation split, printed last by every trial, with the
+    // log-loss (the leaderboard's tie-break). Per epoch: the trainer's validation loss, the training loss and accuracy.
+    public const string ValidationAccuracy = "validation-accuracy", LogLoss = "log-loss";
+    public const string ValidationLoss = "validation-loss", TrainLoss = "train-loss", TrainAccuracy = "train-accuracy", Epoch = "epoch";
 
     /// <summary>The metrics Katib is told about besides the objective.</summary>
     public static IReadOnlyList<string> AdditionalMetrics { get; } = [LogLoss, ValidationLoss, TrainLoss, TrainAccuracy];
 
-    /// <summary>The trial Job's container (Katib's primary container).</summary>
-    public const string Container = "cnnzoo";
-    /// <summary>The worker's path in the image (the Dockerfile publishes the tool to /app).</summary>
-    public const string Executable = "/app/cnnzoo";
-    /// <summary>Where the shared volume is mounted in a trial's pod.</summary>
-    public const string SharedMount = "/shared";
-    /// <summary>The volume's folder for datasets (a dataset's files under data/&lt;name&gt;/).</summary>
-    public const string DataFolder = "data";
-    /// <summary>The volume's folder for the trials' checkpoints, models and records.</summary>
-    public const string RunsFolder = "runs";
+    // The trial Job's container (Katib's primary container) and the worker's path in the image (the Dockerfile publishes to /app).
+    public const string Container = "cnnzoo", Executable = "/app/cnnzoo";
+
+    // The shared volume: mounted at /shared in a trial's pod; datasets under data/<name>/, the trials' runs under runs/.
+    public const string SharedMount = "/shared", DataFolder = "data", RunsFolder = "runs";
 }
