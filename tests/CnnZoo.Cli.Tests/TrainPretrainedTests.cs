@@ -50,14 +50,16 @@ public sealed class TrainPretrainedTests
             var loaded = ml.Model.Load(model, out var inputSchema);
             var image = (Microsoft.ML.Transforms.Image.ImageDataViewType)loaded.GetOutputSchema(inputSchema)["Image"].Type;
             Assert.AreEqual((MLNet.Training.TrainingPresets.FineTuneImageSize, MLNet.Training.TrainingPresets.FineTuneImageSize), (image.Height, image.Width), "image files are resized to the transfer recipe's side");
-            var chain = (Microsoft.ML.Data.TransformerChain<Microsoft.ML.ITransformer>)loaded;
-            Assert.IsTrue(chain.Any(t => t is MLNet.Images.ImageBackgroundTransformer), "the saved pipeline composites transparent pixels on white");
+            Assert.IsTrue(Flatten(loaded).Any(t => t is MLNet.Images.ImageBackgroundTransformer), "the saved pipeline composites transparent pixels on white");
 
             var predict = CliRun.Of("predict", model, Directory.EnumerateFiles(Path.Combine(folder, "data", "devices")).First());
             Assert.AreEqual(ExitCodes.Success, predict.ExitCode, predict.ToString());
         }
         finally { Directory.Delete(folder, recursive: true); }
     }
+
+    private static IEnumerable<Microsoft.ML.ITransformer> Flatten(Microsoft.ML.ITransformer transformer) =>
+        transformer is IEnumerable<Microsoft.ML.ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
 
     [TestMethod]
     public void ImageNetWeightsNeedTheirArchitectureAndAFileMustExist()

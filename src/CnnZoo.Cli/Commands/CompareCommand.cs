@@ -92,7 +92,7 @@ public sealed class CompareCommand : ICliCommand
         context.Out.WriteLine($"reports and charts: {reportFolder} ({written.Count} files)");
         if (result.Best is { } best)
         {
-            var metrics = ml.MulticlassClassification.Evaluate(best.Transform(dataset.Test), topKPredictionCount: 5);
+            var metrics = TestSetEvaluation.Evaluate(ml, best.Transform(dataset.Test));
             var path = Path.GetFullPath(output ?? "best-model.zip");
             ml.Model.Save(best, dataset.Train.Schema, path);
             var table = MetricsTable.From(metrics, $"winner {result.BestTrial!.Name} on {dataset.Name} (test split)");

@@ -21,7 +21,7 @@ public sealed class EvaluateCommand : ICliCommand
             var ml = new MLContext(1);
             using var loaded = LoadedModel.Load(ml, parsed.GetValue(modelPath)!);
             var dataset = data.Load(ml, parsed, seed: 1);
-            var metrics = context.WithStatus($"Scoring {dataset.Name} …", _ => ml.MulticlassClassification.Evaluate(loaded.Model.Transform(dataset.Test), topKPredictionCount: 5));
+            var metrics = context.WithStatus($"Scoring {dataset.Name} …", _ => TestSetEvaluation.Evaluate(ml, loaded.Model.Transform(dataset.Test)));
             TabularWriter.Write(context, MetricsTable.From(metrics, $"{loaded.Cnn.Architecture} on {dataset.Name} (test split)"), OutputFormat.Table);
             context.Out.WriteLine();
             context.Out.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());

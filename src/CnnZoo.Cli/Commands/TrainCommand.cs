@@ -72,7 +72,7 @@ public sealed class TrainCommand : ICliCommand
                     .Fit(dataset.Train);
             });
             var trainTime = watch.Elapsed;
-            var metrics = ml.MulticlassClassification.Evaluate(trained.Transform(dataset.Test), topKPredictionCount: 5);
+            var metrics = TestSetEvaluation.Evaluate(ml, trained.Transform(dataset.Test));
             var path = Path.GetFullPath(parsed.GetValue(output) ?? "model.zip");
             ml.Model.Save(trained, dataset.Train.Schema, path);
 
