@@ -32,8 +32,12 @@ internal sealed class TrialWorker(CliContext context, ComparisonSetup setup)
         var trainer = new RungTrainer(setup.Ml.MulticlassClassification, setup.Options, setup.Data);
         // A checkpoint already at (or past) the target means the last pod died between its final checkpoint and the model
         // file; continuing would train past the target, so that trial starts over (training is deterministic).
-        var fresh = new CheckpointStore(directory).FindLatest(log: null) is { } latest && latest.State.Epoch >= request.Epochs;
+        var latest = new CheckpointStore(directory).FindLatest(log: null);
+        var fresh = latest is { State.Epoch: var epoch } && epoch >= request.Epochs;
         if (fresh) context.Note($"{directory} holds a checkpoint at epoch {request.Epochs} or later but no result; training again from the start", context.Error);
+        // A promoted trial (a new Katib trial with more epochs) continues from its configuration's shorter run.
+        var seed = latest is null ? ShorterRunSeed.CopyInto(directory, request) : null;
+        if (seed is not null) context.Note($"continuing from the finished {seed.Epochs}-epoch run of this configuration ({seed.TrialName})", context.Error);
         context.Note($"{trial.Architecture} lr {trial.LearningRate:G4} batch {trial.BatchSize}: training to epoch {request.Epochs} of {request.MaxEpochs} in {directory}", context.Error);
 
         using var model = trainer.Train(state, request.Epochs, fresh, stop, metrics =>
@@ -49,7 +53,9 @@ internal sealed class TrialWorker(CliContext context, ComparisonSetup setup)
         var evaluation = new TrialEvaluator(setup.Ml.MulticlassClassification, setup.Data, setup.Options.LabelColumnName).Evaluate(model);
         SaveModel(model, Path.Combine(directory, TrialRunDirectory.ModelFileName));
         var record = new TrialRecord(trial.Architecture, trial.LearningRate, trial.BatchSize, request.Seed, request.Epochs, request.MaxEpochs, request.TrialName,
-            evaluation.Accuracy, evaluation.LogLoss, evaluation.Top5Accuracy, evaluation.MacroF1, state.TrainTime.TotalSeconds, state.PeakMemoryBytes, training);
+            evaluation.Accuracy, evaluation.LogLoss, evaluation.Top5Accuracy, evaluation.MacroF1,
+            // As a local comparison counts a survivor's time: every rung it trained, the shorter run's included.
+            state.TrainTime.TotalSeconds + (seed?.TrainSeconds ?? 0), Math.Max(state.PeakMemoryBytes, seed?.PeakMemoryBytes ?? 0), training);
         record.WriteTo(directory);
         context.Out.WriteLine(KatibMetricLines.Result(record, DateTimeOffset.UtcNow));
         return record;

@@ -51,6 +51,8 @@ public sealed class KatibDryRunTests
                 var command = template.Command(new Dictionary<string, string>(assignment) { [template.Settings["resource_name"]] = Text(resource) }, $"trial-{++trialNumber}", volume);
                 var run = KatibTrialTemplate.Run(command);
                 Assert.AreEqual(ExitCodes.Success, run.ExitCode, $"{string.Join(' ', command)}\n{run}");
+                // A promoted trial continues from its shorter run's checkpoint, as the local survivor does.
+                Assert.AreEqual(resource > epochs[0], run.Err.Contains("continuing from the finished", StringComparison.Ordinal), run.Err);
                 var metrics = KatibFixtures.ParseMetrics(run.Out, Metrics);
                 // metricStrategies: latest.
                 scores[(assignment[KatibNames.Architecture], assignment[KatibNames.LearningRate], resource)] =
