@@ -162,6 +162,15 @@ public sealed class KatibExperimentTests
     }
 
     [TestMethod]
+    public void CollectingFromAMissingFolderIsAUsageError()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"cnnzoo-no-runs-{Guid.NewGuid():N}");
+        var run = CliRun.Of("compare", "--rows", "300", "--models", "lenet5", "--collect", missing);
+        Assert.AreEqual(ExitCodes.Usage, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Err, $"no folder '{missing}'");
+    }
+
+    [TestMethod]
     public void HyperbandArithmeticIsKatibs()
     {
         CollectionAssert.AreEqual(new[] { 1, 2, 4 }, KatibHyperband.FirstBracketEpochs(4, 2).ToList());
