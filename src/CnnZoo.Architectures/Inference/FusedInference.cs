@@ -22,11 +22,13 @@ public static class FusedInference
         ArgumentNullException.ThrowIfNull(model);
         using var noGrad = no_grad();
         var copy = Copy(model);
-        var paths = copy.named_modules().ToDictionary(m => (object)m.module, m => m.name, ReferenceEqualityComparer.Instance);
+        var modules = copy.named_modules().ToList();
+        var paths = modules.ToDictionary(m => (object)m.module, m => m.name, ReferenceEqualityComparer.Instance);
+        var byPath = modules.ToDictionary(m => m.name, m => m.module, StringComparer.Ordinal);
         foreach (var (conv, norm) in ConvBatchNormTrace.Find(copy))
         {
             var parentPath = ParentPath(paths[norm]);
-            var parent = parentPath.Length == 0 ? copy : copy.named_modules().First(m => m.name == parentPath).module;
+            var parent = parentPath.Length == 0 ? copy : byPath[parentPath];
             if (!ModuleReplacement.CanReplace(parent, norm)) continue; // not reachable for replacement: leave the pair as it is
             ConvBatchNormFold.Fold(conv, norm);
             ModuleReplacement.Replace(parent, norm, LastName(paths[norm]), nn.Identity());
