@@ -32,6 +32,19 @@ public abstract class CnnTransformerBase : CnnZooTransformer, IDisposable
     /// <summary>Rows scored per forward pass when transforming a data view (default 64).</summary>
     public int ScoringBatchSize { get; }
 
+    /// <summary>
+    /// Score with an inference copy of the network that has each BatchNorm folded into the convolution before it
+    /// (<see cref="CnnZoo.Architectures.Inference.FusedInference"/>; default <c>true</c>): the same outputs to float
+    /// rounding, one pass fewer over every feature map. The copy is made at the first scoring; the trained weights, which
+    /// <see cref="Model"/> holds and the model file saves, are not changed. Not saved: a loaded model folds again. Setting
+    /// it drops the copy, so set it again after changing <see cref="Model"/>'s weights in place.
+    /// </summary>
+    public bool FoldBatchNorm
+    {
+        get => Network.FoldBatchNorm;
+        set => Network.FoldBatchNorm = value;
+    }
+
     /// <summary>The zoo model (for inspection, e.g. <c>ModelSummary.Of(transformer.Model)</c>). Owned by this transformer.</summary>
     public CnnZoo.Architectures.CnnModel Model => Network.Model;
 

@@ -1,4 +1,5 @@
 using CnnZoo.Architectures;
+using CnnZoo.Architectures.Inference;
 using CnnZoo.Architectures.Weights;
 using CnnZoo.MLNet.Data;
 using CnnZoo.MLNet.Training;
@@ -9,10 +10,14 @@ namespace CnnZoo.MLNet.Scoring;
 /// <summary>
 /// A trained network as the transformers hold it: the zoo model with its normalisation, the input layout it was trained
 /// on, and the device. Forward calls are serialised by a lock, so one transformer can be used from several threads.
+/// Scoring runs a copy with BatchNorm folded into the convolutions (<see cref="FusedInference"/>), made at the first
+/// call; the trained module, which is what is saved, is never changed by it.
 /// </summary>
 internal sealed class TrainedNetwork : IDisposable
 {
     private readonly Lock _gate = new();
+    private CnnModel? _fused; // the folded inference copy, made lazily; dropped when the weights change
+    private bool _foldBatchNorm = true;
 
     public TrainedNetwork(NormalizedClassifier module, ImageColumnInfo input, Device device)
     {
@@ -29,6 +34,13 @@ internal sealed class TrainedNetwork : IDisposable
     public int NumFeatures => Model.NumFeatures;
     public ImageColumnInfo Input { get; }
     public Device Device { get; }
+
+    /// <summary>Score with the folded copy (default) or the trained module; setting it drops the copy, so a later call folds the current weights.</summary>
+    public bool FoldBatchNorm
+    {
+        get => _foldBatchNorm;
+        set { lock (_gate) { _foldBatchNorm = value; DropFused(); } }
+    }
 
     /// <summary>
     /// A CPU float32 tensor [<paramref name="capacity"/>, C, H, W] for a caller to fill with raw-scale images (through
@@ -48,9 +60,24 @@ internal sealed class TrainedNetwork : IDisposable
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             var batch = inputBatch.narrow(0, 0, count).to(Device);
-            var output = features ? Module.ForwardFeatures(batch) : nn.functional.softmax(Module.call(batch), 1);
+            var output = _foldBatchNorm ? RunFused(batch, features)
+                : features ? Module.ForwardFeatures(batch) : nn.functional.softmax(Module.call(batch), 1);
             return output.cpu().data<float>().ToArray();
         }
+    }
+
+    // The same computation as NormalizedClassifier's forward, through the folded copy of the model.
+    private Tensor RunFused(Tensor batch, bool features)
+    {
+        _fused ??= FusedInference.Create(Model);
+        var normalized = Module.Normalization.call(batch);
+        return features ? _fused.ForwardFeatures(normalized) : nn.functional.softmax(_fused.call(normalized), 1);
+    }
+
+    private void DropFused()
+    {
+        _fused?.Dispose();
+        _fused = null;
     }
 
     /// <summary>Runs one raw-scale image [C·H·W] through a tensor that lives only for the call.</summary>
@@ -74,7 +101,11 @@ internal sealed class TrainedNetwork : IDisposable
     {
         using var stream = new MemoryStream(safetensors, writable: false);
         using var weights = StateDictFile.ReadSafetensors(stream, source);
-        Module.LoadStateDict(weights, strict: true);
+        lock (_gate)
+        {
+            Module.LoadStateDict(weights, strict: true);
+            DropFused();
+        }
     }
 
     /// <summary>An independent copy (same weights and normalisation) for another transformer to own.</summary>
@@ -86,10 +117,14 @@ internal sealed class TrainedNetwork : IDisposable
             NumClasses = options.NumClasses, InChannels = options.InChannels, InputSize = options.InputSize,
             Dropout = options.Dropout, AuxClassifiers = options.AuxClassifiers, Device = Device,
         });
-        var copy = new TrainedNetwork(NormalizedClassifier.Untrained(model), Input, Device);
+        var copy = new TrainedNetwork(NormalizedClassifier.Untrained(model), Input, Device) { FoldBatchNorm = FoldBatchNorm };
         lock (_gate) copy.Module.LoadStateDict(Module.state_dict(), strict: true);
         return copy;
     }
 
-    public void Dispose() => Module.Dispose();
+    public void Dispose()
+    {
+        DropFused();
+        Module.Dispose();
+    }
 }
