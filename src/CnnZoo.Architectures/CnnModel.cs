@@ -36,6 +36,25 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
     /// <summary>Input sizes this instance accepts.</summary>
     public InputConstraint Constraint { get; }
 
+    /// <summary>
+    /// The memory layout of the weights (<see cref="MemoryLayout.ChannelsFirst"/> as built). libtorch runs a convolution
+    /// in NHWC when its weight is channels-last, whatever the input's layout, and the feature maps after it keep that layout.
+    /// </summary>
+    public MemoryLayout MemoryLayout { get; private set; } = MemoryLayout.ChannelsFirst;
+
+    /// <summary>
+    /// Moves the weights into <paramref name="layout"/> (<see cref="MemoryLayout.Auto"/>: the spec's
+    /// <see cref="ModelSpec.PreferredLayout"/>) in place and returns the layout used. Outputs stay equal within float
+    /// rounding; state_dict keys, shapes and saved files do not change. Call before creating an optimiser.
+    /// </summary>
+    public MemoryLayout UseLayout(MemoryLayout layout)
+    {
+        var resolved = layout == MemoryLayout.Auto ? Spec.PreferredLayout : layout;
+        Inference.ChannelsLast.Apply(this, resolved);
+        MemoryLayout = resolved;
+        return resolved;
+    }
+
     /// <summary>Logits, shape [N, NumClasses].</summary>
     public sealed override Tensor forward(Tensor input)
     {

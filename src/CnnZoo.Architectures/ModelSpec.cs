@@ -73,6 +73,12 @@ public sealed record ModelSpec
     /// one). The trainer looks the settings up by this name.
     /// </summary>
     public required string TrainingRecipe { get; init; }
+    /// <summary>
+    /// The memory layout <see cref="MemoryLayout.Auto"/> picks for this architecture: the one measured faster for its
+    /// training and batched inference on the CPU (<c>./cnnzoo bench-peer</c>). Default <see cref="MemoryLayout.ChannelsLast"/>,
+    /// which libtorch's oneDNN convolutions favour for every zoo net but the smallest.
+    /// </summary>
+    public MemoryLayout PreferredLayout { get; init; } = MemoryLayout.ChannelsLast;
 
     /// <summary>Input sizes accepted by a model built with the given options (pure arithmetic, no native call).</summary>
     public required Func<ResolvedModelOptions, InputConstraint> InputConstraintFor { get; init; }

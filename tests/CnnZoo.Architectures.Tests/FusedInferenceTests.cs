@@ -46,7 +46,7 @@ public sealed class FusedInferenceTests
         var size = spec.CanonicalInputSize <= 64 ? spec.CanonicalInputSize : Math.Max(spec.MinInputSize, 64);
         random.manual_seed(0);
         using var model = ModelZoo.Create(name, new ModelOptions { NumClasses = 10, InputSize = size });
-        RandomizeNormalization(model);
+        CnnZoo.Tests.BatchNormCalibration.Randomize(model, seed: 0);
         var before = model.state_dict().ToDictionary(e => e.Key, e => e.Value.clone());
         var norms = model.modules().OfType<BatchNorm2d>().Count();
 
@@ -73,25 +73,5 @@ public sealed class FusedInferenceTests
         Assert.IsTrue(float.IsFinite(scale) && scale > 0, $"{name}: the logits are unusable for a comparison ({scale})");
         Assert.IsLessThanOrEqualTo(Tolerance, (double)relative, $"{name}: the folded copy differs by {relative:E2} of the largest logit");
         foreach (var value in before.Values) value.Dispose();
-    }
-
-    /// <summary>The statistics of a random batch (one training-mode pass, momentum 1) and perturbed γ/β: deep nets stay finite.</summary>
-    private static void RandomizeNormalization(CnnModel model)
-    {
-        var norms = model.modules().OfType<BatchNorm2d>().ToList();
-        if (norms.Count == 0) return;
-        foreach (var norm in norms) norm.momentum = 1.0;
-        var size = model.Options.InputSize;
-        model.train();
-        using (no_grad())
-        using (var batch = randn(4, model.Options.InChannels, size, size))
-        using (model.call(batch)) { }
-        model.eval();
-        using var _ = no_grad();
-        foreach (var norm in norms)
-        {
-            norm.weight!.add_(randn_like(norm.weight) * 0.2);
-            norm.bias!.add_(randn_like(norm.bias) * 0.2);
-        }
     }
 }

@@ -34,7 +34,7 @@ public sealed class ExportParityTests
         var testCase = ExportCase.All.Single(c => c.Name == name);
         TorchSharp.torch.random.manual_seed(0);
         using var model = ModelZoo.Create(name, testCase.Options);
-        ExportParity.RandomizeNormalization(model);
+        CnnZoo.Tests.BatchNormCalibration.Randomize(model);
         var relative = ExportParity.RelativeDifference(model, Batch);
         Console.WriteLine($"{name} at {testCase.InputSize}×{testCase.InputSize}: max |difference| / max |logit| = {relative:E2}");
         Assert.IsTrue(double.IsFinite(relative), $"{name}: the relative difference is {relative}");

@@ -14,7 +14,7 @@ public static class FusedInference
     /// A new model computing <paramref name="model"/>'s eval-mode outputs with every BatchNorm2d that directly follows a
     /// Conv2d folded into it and replaced by an identity; in eval mode, no parameter requiring gradients, on the
     /// model's device. <paramref name="model"/> itself is not changed. Pairs are found from the model's own forward
-    /// description; a structure that cannot be described is copied unfolded. The copy's state_dict has other keys
+    /// description; a structure that cannot be described is copied unfolded. The copy has the model's <see cref="CnnModel.MemoryLayout"/>. The copy's state_dict has other keys
     /// (conv biases, no BatchNorm entries): save the original, not the copy. Dispose the copy when done.
     /// </summary>
     public static CnnModel Create(CnnModel model)
@@ -35,6 +35,7 @@ public static class FusedInference
             norm.Dispose();
         }
         foreach (var parameter in copy.parameters()) parameter.requires_grad = false;
+        copy.UseLayout(model.MemoryLayout);
         copy.eval();
         return copy;
     }

@@ -45,6 +45,19 @@ public abstract class CnnTransformerBase : CnnZooTransformer, IDisposable
         set => Network.FoldBatchNorm = value;
     }
 
+    /// <summary>
+    /// The memory layout scoring runs in: <see cref="CnnZoo.Architectures.MemoryLayout.ChannelsLast"/> (NHWC) or
+    /// <see cref="CnnZoo.Architectures.MemoryLayout.ChannelsFirst"/> (NCHW). Default: the layout it was trained in, or for a
+    /// loaded model the architecture's <see cref="CnnZoo.Architectures.ModelSpec.PreferredLayout"/>. Outputs are equal
+    /// within float rounding; only the speed differs. Setting <see cref="CnnZoo.Architectures.MemoryLayout.Auto"/> picks
+    /// the preferred one. Not saved.
+    /// </summary>
+    public CnnZoo.Architectures.MemoryLayout MemoryLayout
+    {
+        get => Network.Layout;
+        set => Network.Layout = value;
+    }
+
     /// <summary>The zoo model (for inspection, e.g. <c>ModelSummary.Of(transformer.Model)</c>). Owned by this transformer.</summary>
     public CnnZoo.Architectures.CnnModel Model => Network.Model;
 

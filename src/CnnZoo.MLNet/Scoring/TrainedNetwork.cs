@@ -19,11 +19,16 @@ internal sealed class TrainedNetwork : IDisposable
     private CnnModel? _fused; // the folded inference copy, made lazily; dropped when the weights change
     private bool _foldBatchNorm = true;
 
-    public TrainedNetwork(NormalizedClassifier module, ImageColumnInfo input, Device device)
+    /// <param name="module">The trained network, which this object then owns.</param>
+    /// <param name="input">The input layout it was trained on.</param>
+    /// <param name="device">Where it runs.</param>
+    /// <param name="layout">Memory layout to score in; <see cref="MemoryLayout.Auto"/> (default) takes the architecture's preferred one.</param>
+    public TrainedNetwork(NormalizedClassifier module, ImageColumnInfo input, Device device, MemoryLayout layout = MemoryLayout.Auto)
     {
         Module = module;
         Input = input;
         Device = device;
+        Module.UseLayout(layout);
         Module.eval();
     }
 
@@ -40,6 +45,13 @@ internal sealed class TrainedNetwork : IDisposable
     {
         get => _foldBatchNorm;
         set { lock (_gate) { _foldBatchNorm = value; DropFused(); } }
+    }
+
+    /// <summary>The memory layout scoring runs in; setting it moves the weights (values unchanged) and drops the folded copy.</summary>
+    public MemoryLayout Layout
+    {
+        get => Module.MemoryLayout;
+        set { lock (_gate) { Module.UseLayout(value); DropFused(); } }
     }
 
     /// <summary>
@@ -117,7 +129,7 @@ internal sealed class TrainedNetwork : IDisposable
             NumClasses = options.NumClasses, InChannels = options.InChannels, InputSize = options.InputSize,
             Dropout = options.Dropout, AuxClassifiers = options.AuxClassifiers, Device = Device,
         });
-        var copy = new TrainedNetwork(NormalizedClassifier.Untrained(model), Input, Device) { FoldBatchNorm = FoldBatchNorm };
+        var copy = new TrainedNetwork(NormalizedClassifier.Untrained(model), Input, Device, Layout) { FoldBatchNorm = FoldBatchNorm };
         lock (_gate) copy.Module.LoadStateDict(Module.state_dict(), strict: true);
         return copy;
     }

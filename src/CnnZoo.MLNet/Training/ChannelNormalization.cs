@@ -30,6 +30,12 @@ public sealed class ChannelNormalization : nn.Module<Tensor, Tensor>
     /// <summary>Number of channels it normalises.</summary>
     public int Channels { get; }
 
+    /// <summary>
+    /// True: the output is stored channels-last (NHWC), for a model whose weights are; the layout change is part of the
+    /// pass that converts and normalises, so it costs no extra copy. Set by <see cref="NormalizedClassifier.UseLayout"/>.
+    /// </summary>
+    internal bool ChannelsLastOutput { get; set; }
+
     /// <summary>The current mean and std, read back from the buffers (after loading weights they are the loaded ones).</summary>
     public ChannelStatistics Statistics
     {
@@ -48,9 +54,20 @@ public sealed class ChannelNormalization : nn.Module<Tensor, Tensor>
         if (input.ndim != 4 || input.shape[1] != Channels)
             throw new ArgumentException($"Expected a batch of images [N, {Channels}, H, W]; got a tensor of shape [{string.Join(", ", input.shape)}].", nameof(input));
         using var scope = NewDisposeScope();
+        if (ChannelsLastOutput) return NormalizeToChannelsLast(input).MoveToOuterDisposeScope();
         var x = input.is_floating_point() ? input : input.to_type(ScalarType.Float32);
         var shape = new long[] { 1, Channels, 1, 1 };
         return x.sub(mean.view(shape)).div_(std.view(shape)).MoveToOuterDisposeScope();
+    }
+
+    // One strided copy into an NHWC float buffer (converting uint8 on the way), then the same arithmetic in place.
+    private Tensor NormalizeToChannelsLast(Tensor input)
+    {
+        var (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3]);
+        var nhwc = empty([n, h, w, c], ScalarType.Float32, input.device);
+        nhwc.copy_(input.permute(0, 2, 3, 1));
+        var shape = new long[] { 1, 1, 1, Channels };
+        return nhwc.sub_(mean.view(shape)).div_(std.view(shape)).permute(0, 3, 1, 2);
     }
 
     private static double[] ToDoubles(Tensor values) =>

@@ -82,6 +82,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
                      $"{(data.Validation is null ? "no validation" : $"{data.Validation.Count} validation images")}, device {device}.");
 
         var network = BuildNetwork(o, spec, classes, layout, data.Statistics, device, seed);
+        channel.Info($"{spec.Name}: weights and batches {network.MemoryLayout}.");
         try
         {
             var augmenter = policy is null || policy.Ops.Count == 0 ? null : new BatchAugmenter(policy);
@@ -94,7 +95,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
             LastResult = TrainingEngine.Run(network, data.Train, data.Validation, settings, augment, o.Progress, line => channel.Info(line), o.CancellationToken);
             channel.Info($"Training ended: {LastResult.StopReason} after {LastResult.EpochsCompleted} epochs.");
             var label = LabelWithValues(input.Schema[o.LabelColumnName], classes);
-            var trained = new TrainedNetwork(network, layout, device);
+            var trained = new TrainedNetwork(network, layout, device, network.MemoryLayout);
             return new CnnTransformer(_host, trained, label, o.ScoreColumnName, o.PredictedLabelColumnName, o.ScoringBatchSize) { TrainingResult = LastResult };
         }
         catch
@@ -143,6 +144,7 @@ public sealed partial class CnnTrainer : IEstimator<CnnTransformer>
                 network = new NormalizedClassifier(model, statistics);
             }
             network.to(device);
+            network.UseLayout(o.MemoryLayout); // before the optimiser exists, so its state takes the same layout
             return network;
         }
         catch

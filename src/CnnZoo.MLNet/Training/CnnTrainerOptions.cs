@@ -1,3 +1,4 @@
+using CnnZoo.Architectures;
 using CnnZoo.MLNet.Bridge;
 using CnnZoo.MLNet.Scoring;
 using Microsoft.ML;
@@ -46,6 +47,13 @@ public sealed partial class CnnTrainer
         public int? ImageSize { get; set; }
         /// <summary>Channels taken from Image / encoded-image columns: 1 (grey) or 3 (RGB); default: the architecture's.</summary>
         public int? ImageChannels { get; set; }
+        /// <summary>
+        /// Memory layout of the weights and batches while training (and of the trained model's scoring):
+        /// <see cref="MemoryLayout.Auto"/> (default) takes the architecture's <see cref="ModelSpec.PreferredLayout"/>, the
+        /// one measured faster on the CPU; <see cref="MemoryLayout.ChannelsLast"/> / <see cref="MemoryLayout.ChannelsFirst"/>
+        /// force NHWC / NCHW. Results are equal within float rounding; saved models are the same either way.
+        /// </summary>
+        public MemoryLayout MemoryLayout { get; set; } = MemoryLayout.Auto;
         /// <summary>Classifier dropout (default: the paper's).</summary>
         public double? Dropout { get; set; }
         /// <summary>

@@ -62,6 +62,21 @@ public sealed class NormalizedClassifier : nn.Module<Tensor, Tensor>
     /// <summary>The model's training-loss weight of each auxiliary classifier, in the order <see cref="ForwardWithAux"/> returns them (GoogLeNet: 0.3, 0.3).</summary>
     public IReadOnlyList<double> AuxiliaryLossWeights => model.AuxiliaryLossWeights;
 
+    /// <summary>The memory layout of the model's weights and of the normalised batches it is fed (<see cref="UseLayout"/>).</summary>
+    public MemoryLayout MemoryLayout => model.MemoryLayout;
+
+    /// <summary>
+    /// Moves the model's weights into <paramref name="layout"/> (<see cref="MemoryLayout.Auto"/>: the architecture's
+    /// <see cref="ModelSpec.PreferredLayout"/>) and has the normalisation hand it batches in the same layout; returns the
+    /// layout used. Outputs are unchanged within float rounding. Call before creating an optimiser.
+    /// </summary>
+    public MemoryLayout UseLayout(MemoryLayout layout)
+    {
+        var resolved = model.UseLayout(layout);
+        normalization.ChannelsLastOutput = resolved == MemoryLayout.ChannelsLast;
+        return resolved;
+    }
+
     /// <summary>The device the parameters are on.</summary>
     public Device Device => model.parameters().Select(p => p.device).FirstOrDefault() ?? model.Options.Device;
 

@@ -41,28 +41,4 @@ internal static class ExportParity
         using var outputs = session.Run(runOptions, [session.InputNames[0]], [value], [session.OutputNames[0]]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
-
-    /// <summary>
-    /// Gives every BatchNorm the statistics of a random batch (one training-mode pass with momentum 1) and perturbs its
-    /// affine terms, so that exporting each is tested; statistics that match the data keep a 1,202-layer net finite.
-    /// </summary>
-    public static void RandomizeNormalization(CnnModel model, int seed = 1)
-    {
-        random.manual_seed(seed);
-        var norms = model.modules().OfType<TorchSharp.Modules.BatchNorm2d>().ToList();
-        if (norms.Count == 0) return;
-        foreach (var norm in norms) norm.momentum = 1.0;
-        var size = model.Options.InputSize;
-        model.train();
-        using (no_grad())
-        using (var batch = randn(4, model.Options.InChannels, size, size))
-        using (model.call(batch)) { }
-        model.eval();
-        using var _ = no_grad();
-        foreach (var norm in norms)
-        {
-            norm.weight!.add_(randn_like(norm.weight) * 0.2);
-            norm.bias!.add_(randn_like(norm.bias) * 0.2);
-        }
-    }
 }
