@@ -6,5 +6,5 @@ namespace CnnZoo.Benchmarks;
 public static class BenchmarkCommands
 {
     /// <summary>Every benchmark command, in the order <c>--help</c> lists them.</summary>
-    public static IReadOnlyList<ICliCommand> All { get; } = [new BenchCommand(), new BenchMlNetCommand(), new BenchOnnxCommand(), new BenchTransferCommand()];
+    public static IReadOnlyList<ICliCommand> All { get; } = [new BenchCommand(), new BenchMlNetCommand(), new BenchOnnxCommand(), new BenchTransferCommand(), new BenchPeerCommand()];
 }
