@@ -35,6 +35,7 @@ public sealed class BenchMlNetCommand : ICliCommand
         var predictions = Int("--predictions", "Timed single-image PredictionEngine predictions per net.", d.Predictions);
         var memoryEpochs = Int("--memory-epochs", "Epochs of the memory run.", d.MemoryEpochs);
         var memoryRows = Int("--memory-rows", "Fashion-MNIST rows of the memory run.", d.MemoryRows);
+        var layout = CnnZoo.Cli.Rendering.EnumOption.Create("--layout", "Memory layout of the trainer (auto: the architecture's measured preference); the hand-written loop uses the same.", CnnZoo.Architectures.MemoryLayout.Auto);
         var threads = new Option<int?>("--threads", "-t") { Description = "libtorch intra-op threads (default: libtorch's, usually the core count)." };
         var seed = Int("--seed", "Seed of the weights, shuffles and synthetic data.", d.Seed);
         var data = new Option<string?>("--data") { Description = "Folder of the Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist/)." };
@@ -44,7 +45,7 @@ public sealed class BenchMlNetCommand : ICliCommand
 
         var command = new Command("bench-mlnet", "Time the ML.NET trainer, Transform and PredictionEngine against hand-written TorchSharp (same process, interleaved), and check memory stays flat across epochs.");
         foreach (var option in new Option[] { models, parts, rows, syntheticRows, syntheticSize, batch, warmup, settleSeconds, rounds, learningRate, scoreRows, scoreRounds, scoringBatch,
-                     predictions, memoryEpochs, memoryRows, threads, seed, data, strict, output, format })
+                     predictions, memoryEpochs, memoryRows, layout, threads, seed, data, strict, output, format })
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -66,6 +67,7 @@ public sealed class BenchMlNetCommand : ICliCommand
                 Predictions = parsed.GetValue(predictions),
                 MemoryEpochs = parsed.GetValue(memoryEpochs),
                 MemoryRows = parsed.GetValue(memoryRows),
+                Layout = parsed.GetValue(layout),
                 Threads = parsed.GetValue(threads),
                 Seed = parsed.GetValue(seed),
                 DataFolder = parsed.GetValue(data),

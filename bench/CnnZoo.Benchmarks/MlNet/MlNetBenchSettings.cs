@@ -69,6 +69,9 @@ public sealed record MlNetBenchSettings
     /// <summary>Fashion-MNIST rows of the memory run.</summary>
     public int MemoryRows { get; init; } = 2048;
 
+    /// <summary>Memory layout of the trainer (<c>CnnTrainer.Options.MemoryLayout</c>); the hand-written loop uses the layout the trainer resolves it to.</summary>
+    public CnnZoo.Architectures.MemoryLayout Layout { get; init; } = CnnZoo.Architectures.MemoryLayout.Auto;
+
     /// <summary>libtorch intra-op threads; null leaves libtorch's default.</summary>
     public int? Threads { get; init; }
 
@@ -114,7 +117,7 @@ public sealed record MlNetBenchSettings
         $"models {string.Join(",", Models)} | parts {Parts.ToString().ToLowerInvariant()} | rows {Rows} (Fashion-MNIST), {SyntheticRows} (synthetic 3x{SyntheticSize}x{SyntheticSize}) | " +
         $"batch {(Batch is int b ? b.ToString(CultureInfo.InvariantCulture) : "128 (1-channel) / 64 (RGB)")} | SGD lr {LearningRate:G4} momentum {Momentum} | " +
         $"train rounds {Rounds} + warm-up {Warmup} (up to {SettleSeconds:0.#} s more until the JIT is quiet) | score rows {ScoreRows} x {ScoreRounds} rounds, batch {ScoringBatch} | predictions {Predictions} | " +
-        $"memory {MemoryEpochs} epochs of {MemoryRows} rows | threads {threads} | seed {Seed} | interleaved ABBA");
+        $"memory {MemoryEpochs} epochs of {MemoryRows} rows | layout {Layout.ToString().ToLowerInvariant()} | threads {threads} | seed {Seed} | interleaved ABBA");
 
     private static void AtLeast(string option, int value, int minimum)
     {

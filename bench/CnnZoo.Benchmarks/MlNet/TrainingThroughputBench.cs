@@ -1,4 +1,5 @@
 using System.Globalization;
+using CnnZoo.Architectures;
 using CnnZoo.MLNet.Scoring;
 using CnnZoo.MLNet.Training;
 using Microsoft.ML;
@@ -52,9 +53,11 @@ public static class TrainingThroughputBench
             RestoreBestEpoch = false,
             Seed = settings.Seed,
             ScoringBatchSize = settings.ScoringBatch,
+            MemoryLayout = settings.Layout,
         };
         using var trainer = new SteppedTrainer(ml, options, data.Keyed);
-        using var loop = new HandWrittenTrainingLoop(architecture, data, batch, settings.LearningRate, MlNetBenchSettings.Momentum, settings.Seed);
+        using var loop = new HandWrittenTrainingLoop(architecture, data, batch, settings.LearningRate, MlNetBenchSettings.Momentum, settings.Seed,
+            settings.Layout == MemoryLayout.Auto ? ModelZoo.Get(architecture).PreferredLayout : settings.Layout);
         var label = $"{architecture} train";
         status($"{label}: warming up (the trainer reads the data) …");
         var timings = InterleavedTimer.Run(trainer.NextEpoch, () => trainer.RunOnTrainingThread(loop.Epoch), settings.Warmup, settings.Rounds, budgetSeconds: 0,
