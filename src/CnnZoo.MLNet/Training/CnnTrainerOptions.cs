@@ -93,6 +93,12 @@ public sealed partial class CnnTrainer
         /// <summary>Test hook: sees every augmented training batch (the trainer's own tests prove augmentation varies per epoch).</summary>
         internal Action<TorchSharp.torch.Tensor>? AugmentedBatchObserver { get; set; }
 
+        /// <summary>
+        /// Stores already read, shared by many runs over the same views (a comparison's trials and rungs), so that each
+        /// view is read once; the cache's owner disposes it. Ignored when <see cref="Streaming"/>.
+        /// </summary>
+        internal TrainingDataCache? DataCache { get; set; }
+
         internal void Validate()
         {
             Check(CnnZoo.Architectures.ModelZoo.TryGet(Architecture ?? "", out _), nameof(Architecture),
