@@ -9,11 +9,6 @@ public sealed partial class CnnTrainer
         public string? Preset { get; set; }
         /// <summary>Passes over the training data (1–100,000).</summary>
         public int? Epochs { get; set; }
-        /// <summary>
-        /// Images each epoch trains on (at least 1), a different random subset of the shuffled training data every
-        /// epoch; null (the default) or more than the data holds: every image (<see cref="TrainingSettings.ImagesPerEpoch"/>).
-        /// </summary>
-        public int? ImagesPerEpoch { get; set; }
         /// <summary>Images per optimiser step (1–65,536).</summary>
         public int? BatchSize { get; set; }
         /// <summary>Initial learning rate (&gt; 0).</summary>
