@@ -89,4 +89,27 @@ public sealed class CompareCommandTests
         }
         finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
     }
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public void ImagesPerEpochSetsWhatAnEpochTrains()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cnnzoo-compare-{Guid.NewGuid():N}");
+        try
+        {
+            var run = CliRun.Of("compare", "--rows", "300", "--test-rows", "100", "--models", "lenet5", "--max-epochs", "2", "--images-per-epoch", "100",
+                "--report", Path.Combine(folder, "report"), "--output", Path.Combine(folder, "best.zip"));
+            Assert.AreEqual(ExitCodes.Success, run.ExitCode, run.ToString());
+            StringAssert.Contains(run.Out, "rungs at 1, 2 epochs of 100 images");
+        }
+        finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+    }
+
+    [TestMethod]
+    public void ANegativeImagesPerEpochIsAUsageError()
+    {
+        var run = CliRun.Of("compare", "--rows", "50", "--models", "lenet5", "--images-per-epoch", "-1");
+        Assert.AreEqual(ExitCodes.Usage, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Err, "--images-per-epoch must be at least 1, or 0 for the whole training split; got -1");
+    }
 }

@@ -29,7 +29,8 @@ internal sealed class TrialWorker(CliContext context, ComparisonSetup setup)
 
         Directory.CreateDirectory(directory);
         var state = new TrialState(trial, directory);
-        var trainer = new RungTrainer(setup.Ml.MulticlassClassification, setup.Options, setup.Data);
+        using var cache = new TrainingDataCache();
+        var trainer = new RungTrainer(setup.Ml.MulticlassClassification, setup.Options, setup.Data, cache);
         // A checkpoint already at (or past) the target means the last pod died between its final checkpoint and the model
         // file; continuing would train past the target, so that trial starts over (training is deterministic).
         var latest = new CheckpointStore(directory).FindLatest(log: null);

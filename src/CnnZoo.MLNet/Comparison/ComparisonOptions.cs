@@ -44,6 +44,13 @@ public sealed class ComparisonOptions
     public int MaxEpochs { get; set; } = 8;
 
     /// <summary>
+    /// Training images that make one epoch of a trial, at least 1: each epoch trains on that many drawn at random from
+    /// the training split (another subset every epoch, from the seed), so a rung's cost is rung epochs × this many
+    /// images, whatever the data's size. Null (the default), or more than the split holds: every training image.
+    /// </summary>
+    public int? ImagesPerEpoch { get; set; }
+
+    /// <summary>
     /// Successive halving's η, at least 2: after each rung only the best 1/η of the trials (rounded up) go on, and the
     /// next rung trains them to η times the epochs. Default 2: the weaker half stops at each rung.
     /// </summary>
@@ -51,7 +58,10 @@ public sealed class ComparisonOptions
 
     /// <summary>
     /// Wall time for the whole comparison; when it runs out the trial in progress stops within one batch, is evaluated
-    /// if it finished an epoch of its rung, and the leaderboard so far is returned. Null: no limit.
+    /// if it finished an epoch of its rung, and the leaderboard so far is returned. A trial whose estimated time for its
+    /// next rung (from its own speed on earlier rungs, else from the trials already run scaled by MACs per image) exceeds
+    /// what is left is not started: it stops with <see cref="TrialStopReason.TimeBudget"/> and a note in
+    /// <see cref="ComparisonResult.Notes"/>. Null: no limit.
     /// </summary>
     public TimeSpan? TimeBudget { get; set; }
 
@@ -81,6 +91,9 @@ public sealed class ComparisonOptions
     /// <summary>Stops the comparison within one batch; the leaderboard of the trials evaluated so far is returned.</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>Test hook: the store cache the run reads into, owned by whoever set it; null: the run makes and disposes its own.</summary>
+    internal TrainingDataCache? DataCache { get; set; }
+
     internal void Validate()
     {
         Check(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
@@ -88,6 +101,7 @@ public sealed class ComparisonOptions
         Check(Candidates is null || Candidates.Count > 0, nameof(Candidates), "must list at least one architecture (or be null for the default set)");
         Check(Candidates is null || Candidates.All(c => !string.IsNullOrWhiteSpace(c)), nameof(Candidates), "must not contain empty names");
         Check(ValidationSet is not null || ValidationFraction is > 0 and <= 0.9, nameof(ValidationFraction), $"must be in (0, 0.9]; got {ValidationFraction}");
+        Check(ImagesPerEpoch is null or >= 1, nameof(ImagesPerEpoch), $"must be null (every training image) or at least 1; got {ImagesPerEpoch}");
         Check(MinEpochs >= 1, nameof(MinEpochs), $"must be at least 1; got {MinEpochs}");
         Check(MaxEpochs >= MinEpochs, nameof(MaxEpochs), $"must be at least MinEpochs ({MinEpochs}); got {MaxEpochs}");
         Check(ReductionFactor >= 2, nameof(ReductionFactor), $"must be at least 2; got {ReductionFactor}");

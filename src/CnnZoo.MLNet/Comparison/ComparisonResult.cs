@@ -22,7 +22,8 @@ public sealed class ComparisonResult : IDisposable
         ComparisonPlan plan,
         TimeSpan elapsed,
         bool wasCancelled,
-        bool timeBudgetExhausted)
+        bool timeBudgetExhausted,
+        IReadOnlyList<string>? notes = null)
     {
         Leaderboard = leaderboard;
         BestTrial = bestTrial;
@@ -37,6 +38,8 @@ public sealed class ComparisonResult : IDisposable
         Seed = plan.Seed;
         TrainingRows = plan.TrainingRows;
         ValidationRows = plan.ValidationRows;
+        ImagesPerEpoch = plan.ImagesPerEpoch is null ? null : plan.EpochImages;
+        Notes = notes ?? [];
         Elapsed = elapsed;
         WasCancelled = wasCancelled;
         TimeBudgetExhausted = timeBudgetExhausted;
@@ -91,6 +94,12 @@ public sealed class ComparisonResult : IDisposable
 
     /// <summary>Rows they were validated and ranked on.</summary>
     public long ValidationRows { get; }
+
+    /// <summary>Training images of one epoch when <see cref="ComparisonOptions.ImagesPerEpoch"/> made epochs shorter than the split; null: every training row.</summary>
+    public long? ImagesPerEpoch { get; }
+
+    /// <summary>How the run spent its budget, e.g. a trial not started because its estimated time exceeded the time left.</summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>Wall time of the whole comparison.</summary>
     public TimeSpan Elapsed { get; }

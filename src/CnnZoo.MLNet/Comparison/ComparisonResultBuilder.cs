@@ -11,7 +11,7 @@ namespace CnnZoo.MLNet.Comparison;
 internal static class ComparisonResultBuilder
 {
     public static ComparisonResult Build(ComparisonData data, IReadOnlyList<TrialState> states, IReadOnlyList<RungSummary> rungs,
-        IReadOnlyList<TrialFailure> failures, ComparisonPlan plan, TimeSpan elapsed, bool cancelled, bool outOfTime)
+        IReadOnlyList<TrialFailure> failures, ComparisonPlan plan, TimeSpan elapsed, bool cancelled, bool outOfTime, IReadOnlyList<string>? notes = null)
     {
         var evaluated = states.Where(s => s.Evaluation is not null).OrderBy(s => s, TrialRanking.Instance).ToList();
         var leaderboard = evaluated.Select((s, i) => s.ToResult(i + 1)).ToList();
@@ -26,6 +26,6 @@ internal static class ComparisonResultBuilder
         var failedOnFirstRung = failures.Where(f => f.Rung == 0).Select(f => f.Trial.Index).ToHashSet();
         var notRun = states.Where(s => s.Evaluation is null && !failedOnFirstRung.Contains(s.Config.Index)).Select(s => s.Config).ToList();
         return new ComparisonResult(leaderboard, bestTrial, best, bestModel, rungs, failures, notRun, data.ClassNames, plan,
-            elapsed, cancelled, outOfTime);
+            elapsed, cancelled, outOfTime, notes);
     }
 }

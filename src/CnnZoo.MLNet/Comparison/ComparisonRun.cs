@@ -15,6 +15,7 @@ internal sealed class ComparisonRun
     private readonly Stopwatch _clock = new();
     private readonly List<TrialFailure> _failures = [];
     private readonly List<RungSummary> _rungs = [];
+    private readonly List<string> _notes = [];
     private ComparisonPlan _plan = null!;
 
     public ComparisonRun(MulticlassClassificationCatalog catalog, DataOperationsCatalog dataCatalog, ComparisonOptions options, IDataView data) =>
@@ -30,18 +31,21 @@ internal sealed class ComparisonRun
         var data = ComparisonData.Prepare(_dataCatalog, _rawData, _options);
         var trials = TrialPlanner.Plan(_options, data);
         _plan = new ComparisonPlan(trials, HalvingSchedule.RungEpochs(_options.MinEpochs, _options.MaxEpochs, _options.ReductionFactor),
-            _options.ReductionFactor, _options.Seed, data.TrainRows, data.ValidationRows);
+            _options.ReductionFactor, _options.Seed, data.TrainRows, data.ValidationRows, _options.ImagesPerEpoch);
 
         var ownsDirectory = _options.WorkingDirectory is null;
         var root = _options.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), $"cnnzoo-compare-{Guid.NewGuid():N}");
         var states = trials.Select(t => new TrialState(t, Path.Combine(root, DirectoryName(t)))).ToList();
+        var ownsCache = _options.DataCache is null;
+        var cache = _options.DataCache ?? new TrainingDataCache();
         try
         {
-            Report(ComparisonStage.Started, 0, 0, 0, message: $"{trials.Count} trials on {data.TrainRows} training / {data.ValidationRows} validation images, rungs at {string.Join(", ", _plan.RungEpochs)} epochs");
-            RunRungs(data, states, stop.Token);
+            Report(ComparisonStage.Started, 0, 0, 0, message: $"{trials.Count} trials on {data.TrainRows} training / {data.ValidationRows} validation images, rungs at {string.Join(", ", _plan.RungEpochs)} epochs" +
+                (_plan.ImagesPerEpoch is null ? "" : $" of {_plan.EpochImages} images"));
+            RunRungs(data, states, cache, stop.Token);
             var cancelled = _options.CancellationToken.IsCancellationRequested;
-            var outOfTime = !cancelled && budget.IsCancellationRequested && states.Any(s => s.Stop == TrialStopReason.TimeBudget);
-            var result = ComparisonResultBuilder.Build(data, states, _rungs.ToList(), _failures.ToList(), _plan, _clock.Elapsed, cancelled, outOfTime);
+            var outOfTime = !cancelled && (budget.IsCancellationRequested || _notes.Count > 0) && states.Any(s => s.Stop == TrialStopReason.TimeBudget);
+            var result = ComparisonResultBuilder.Build(data, states, _rungs.ToList(), _failures.ToList(), _plan, _clock.Elapsed, cancelled, outOfTime, _notes.ToList());
             Report(ComparisonStage.Finished, _rungs.Count == 0 ? 0 : _rungs[^1].Rung, 0, 0,
                 message: result.BestTrial is { } best ? $"finished: best {best.Name} (accuracy {best.Accuracy:F4})" : "finished: no trial was evaluated");
             return result;
@@ -49,14 +53,16 @@ internal sealed class ComparisonRun
         finally
         {
             foreach (var state in states) state.DisposeModel();
+            if (ownsCache) cache.Dispose();
             if (ownsDirectory) TryDeleteDirectory(root);
         }
     }
 
-    private void RunRungs(ComparisonData data, List<TrialState> states, CancellationToken stop)
+    private void RunRungs(ComparisonData data, List<TrialState> states, TrainingDataCache cache, CancellationToken stop)
     {
-        var trainer = new RungTrainer(_catalog, _options, data);
+        var trainer = new RungTrainer(_catalog, _options, data, cache);
         var evaluator = new TrialEvaluator(_catalog, data, _options.LabelColumnName);
+        var all = states;
         var active = states;
         for (var rung = 0; rung < _plan.RungEpochs.Count && active.Count > 0; rung++)
         {
@@ -66,6 +72,7 @@ internal sealed class ComparisonRun
             {
                 if (stop.IsCancellationRequested) break;
                 var state = active[i];
+                if (CannotFinish(state, rung, epochs, all, data, i + 1, active.Count)) continue;
                 Report(ComparisonStage.TrialStarted, rung, i + 1, active.Count, state.Config, message: $"{state.Config.Name}: training to epoch {epochs}");
                 RunTrial(trainer, evaluator, state, rung, epochs, i + 1, active.Count, stop);
                 ran.Add(state);
@@ -102,6 +109,24 @@ internal sealed class ComparisonRun
                 message: $"rung {rung + 1} done: {string.Join(", ", promoted.Select(s => s.Config.Name))} go on; stopped {(halved.Count == 0 ? "none" : string.Join(", ", halved.Select(s => s.Config.Name)))}");
             active = promoted.OrderBy(s => s.Config.Index).ToList();
         }
+    }
+
+    /// <summary>
+    /// True (and the trial stopped for the time budget) when its estimated time for this rung exceeds what is left:
+    /// starting it would spend the rest of the budget on a rung it cannot finish, leaving nothing for the others.
+    /// </summary>
+    private bool CannotFinish(TrialState state, int rung, int epochs, IReadOnlyList<TrialState> all, ComparisonData data, int position, int count)
+    {
+        if (_options.TimeBudget is not TimeSpan budget) return false;
+        if (TrialTimeEstimate.Seconds(state, epochs, all.Where(s => s != state), _plan, data) is not double estimate) return false;
+        var left = (budget - _clock.Elapsed).TotalSeconds;
+        if (estimate <= left) return false;
+        state.Stop = TrialStopReason.TimeBudget;
+        var message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{state.Config.Name}: not started on rung {rung + 1}: training to epoch {epochs} and validating should take about {estimate:F0} s, {Math.Max(0, left):F0} s of the time budget are left");
+        _notes.Add(message);
+        Report(ComparisonStage.TrialSkipped, rung, position, count, state.Config, message: message);
+        return true;
     }
 
     private void RunTrial(RungTrainer trainer, TrialEvaluator evaluator, TrialState state, int rung, int epochs, int position, int count, CancellationToken stop)

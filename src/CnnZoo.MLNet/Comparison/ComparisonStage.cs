@@ -17,4 +17,9 @@ public enum ComparisonStage
     RungCompleted,
     /// <summary>The comparison ended (completed, out of time or cancelled).</summary>
     Finished,
+    /// <summary>
+    /// A trial was not started on a rung: its estimated time exceeds what is left of the time budget
+    /// (<see cref="ComparisonProgress.Message"/> gives both). Last, so that the older stages keep their numbers.
+    /// </summary>
+    TrialSkipped,
 }

@@ -8,9 +8,10 @@ namespace CnnZoo.MLNet.Comparison;
 /// <summary>
 /// Trains one trial through one rung: a <see cref="CnnTrainer"/> planned for the full budget that resumes from the
 /// trial's checkpoint and is paused (cancelled between epochs) once it reaches the rung's epoch count, so the learning
-/// rate schedule and the learning curve continue across rungs as if the trial had never stopped.
+/// rate schedule and the learning curve continue across rungs as if the trial had never stopped. Every run borrows
+/// its training and validation stores from <paramref name="cache"/>, so the data is read once for the whole comparison.
 /// </summary>
-internal sealed class RungTrainer(MulticlassClassificationCatalog catalog, ComparisonOptions options, ComparisonData data)
+internal sealed class RungTrainer(MulticlassClassificationCatalog catalog, ComparisonOptions options, ComparisonData data, TrainingDataCache cache)
 {
     /// <summary>Trains <paramref name="trial"/> up to <paramref name="targetEpochs"/> epochs in total and returns its model.</summary>
     /// <param name="trial">The trial; its training time and peak memory are added to.</param>
@@ -24,6 +25,7 @@ internal sealed class RungTrainer(MulticlassClassificationCatalog catalog, Compa
         var trainer = TrialPlanner.TrainerOptions(options, trial.Config);
         var userProgress = trainer.Progress;
         trainer.ValidationSet = data.Validation;
+        trainer.DataCache = cache;
         trainer.CheckpointDirectory = trial.CheckpointDirectory;
         trainer.ResumeFromCheckpoint = !fresh;
         trainer.CancellationToken = pause.Token;

@@ -38,7 +38,8 @@ internal static class TrialPlanner
 
     /// <summary>
     /// The trainer options of one training run of <paramref name="trial"/>: the user's <see cref="ComparisonOptions.ConfigureTrainer"/>
-    /// first, then what the comparison decides. The schedule is planned for <see cref="ComparisonOptions.MaxEpochs"/>;
+    /// first, then what the comparison decides. The schedule is planned for <see cref="ComparisonOptions.MaxEpochs"/>
+    /// epochs of <see cref="ComparisonOptions.ImagesPerEpoch"/> images;
     /// the comparison pauses a run at the end of its rung.
     /// </summary>
     public static CnnTrainer.Options TrainerOptions(ComparisonOptions options, TrialConfig trial) =>
@@ -54,6 +55,7 @@ internal static class TrialPlanner
         trainer.LearningRate = learningRate ?? trainer.LearningRate;
         trainer.BatchSize = batchSize ?? trainer.BatchSize;
         trainer.Epochs = options.MaxEpochs;
+        trainer.ImagesPerEpoch = options.ImagesPerEpoch ?? trainer.ImagesPerEpoch;
         trainer.Seed = options.Seed;
         trainer.ValidationFraction = 0;
         trainer.InitialModel = null;

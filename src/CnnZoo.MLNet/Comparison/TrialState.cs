@@ -74,6 +74,12 @@ internal sealed class TrialState(TrialConfig config, string checkpointDirectory)
         };
     }
 
+    /// <summary>Seconds one training image took on its rungs so far (from its epochs' rates); null before its first epoch.</summary>
+    public double? SecondsPerTrainingImage => Throughput(Training?.History ?? []) is > 0 and var rate ? 1 / rate : null;
+
+    /// <summary>Seconds one validation image took to score at its last evaluation; null before its first.</summary>
+    public double? SecondsPerValidationImage => Evaluation is { } evaluation ? evaluation.InferenceMsPerImage / 1000 : null;
+
     /// <summary>Images per second over all epochs: every epoch trains the same images, so this is the harmonic mean of the epochs' rates.</summary>
     private static double Throughput(IReadOnlyList<EpochMetrics> history)
     {

@@ -35,6 +35,7 @@ public sealed partial class CnnTrainer
             var settings = preset with
             {
                 Epochs = Epochs ?? preset.Epochs,
+                ImagesPerEpoch = ImagesPerEpoch ?? preset.ImagesPerEpoch,
                 BatchSize = BatchSize ?? preset.BatchSize,
                 LearningRate = LearningRate ?? preset.LearningRate,
                 Optimizer = Optimizer ?? preset.Optimizer,

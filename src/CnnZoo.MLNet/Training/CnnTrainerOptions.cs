@@ -81,6 +81,12 @@ public sealed partial class CnnTrainer
         /// window of 16 batches. Validation needs a <see cref="ValidationSet"/> (no <see cref="ValidationFraction"/>).
         /// </summary>
         public bool Streaming { get; set; }
+        /// <summary>
+        /// Images each epoch trains on (at least 1): another random subset of the shuffled training data every epoch,
+        /// reproducible from the seed; null (the default) or more than the data holds: every image. Bounds an epoch's
+        /// time whatever the data's size (a comparison's rungs); see <see cref="TrainingSettings.ImagesPerEpoch"/>.
+        /// </summary>
+        public int? ImagesPerEpoch { get; set; }
 
         /// <summary>Receives each epoch's metrics.</summary>
         public IProgress<EpochMetrics>? Progress { get; set; }
@@ -100,6 +106,12 @@ public sealed partial class CnnTrainer
 
         /// <summary>Test hook: sees every augmented training batch (the trainer's own tests prove augmentation varies per epoch).</summary>
         internal Action<TorchSharp.torch.Tensor>? AugmentedBatchObserver { get; set; }
+
+        /// <summary>
+        /// Stores already read, shared by many runs over the same views (a comparison's trials and rungs), so that each
+        /// view is read once; the cache's owner disposes it. Ignored when <see cref="Streaming"/>.
+        /// </summary>
+        internal TrainingDataCache? DataCache { get; set; }
 
         internal void Validate()
         {

@@ -6,6 +6,7 @@ namespace CnnZoo.MLNet.Training;
 /// <summary>
 /// The trainer's data, read as the options ask: a compact in-memory store (default) or a stream re-read every epoch;
 /// validation from a separate set or a held-out fraction; the normalisation statistics of the training part.
+/// With <see cref="CnnTrainer.Options.DataCache"/> the stores are borrowed from it (read once for many runs) instead.
 /// </summary>
 internal sealed class TrainingInputs : IDisposable
 {
@@ -54,15 +55,15 @@ internal sealed class TrainingInputs : IDisposable
                     throw new ArgumentException($"The validation set's label '{o.LabelColumnName}' has {validationClasses} classes but the training data {classes}; fit MapValueToKey on the training data and transform both with it.");
                 validation = o.Streaming
                     ? StreamingBatchSource.Open(o.ValidationSet, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken, "validation")
-                    : Own(owned, TrainingDataReader.Read(o.ValidationSet, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken, "validation").Store);
+                    : ReadStore(o.ValidationSet, o, layout, owned, "validation").Store;
             }
             if (o.Streaming)
             {
                 var stream = StreamingBatchSource.Open(input, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken);
                 return Owning(new TrainingInputs(stream, validation, stream.Statistics, 0, "streamed"), owned);
             }
-            var read = TrainingDataReader.Read(input, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken);
-            var train = Own(owned, read.Store);
+            var read = ReadStore(input, o, layout, owned, "training");
+            var train = read.Store;
             if (validation is null && o.ValidationFraction > 0)
             {
                 var (trainPart, validationPart) = read.Store.Split(o.ValidationFraction, seed);
@@ -70,13 +71,23 @@ internal sealed class TrainingInputs : IDisposable
                 validation = Own(owned, validationPart);
             }
             var storage = train.IsEightBit ? "uint8" : "float32";
-            return Owning(new TrainingInputs(train, validation, train.ComputeChannelStatistics(), read.SkippedInvalidImages, storage), owned);
+            var statistics = o.DataCache is { } cache && ReferenceEquals(train, read.Store) ? cache.StatisticsOf(train) : train.ComputeChannelStatistics();
+            return Owning(new TrainingInputs(train, validation, statistics, read.SkippedInvalidImages, storage), owned);
         }
         catch
         {
             owned.ForEach(d => d.Dispose());
             throw;
         }
+    }
+
+    // A store from the shared cache stays the cache's; one read here is this run's to dispose.
+    private static TrainingData ReadStore(IDataView data, CnnTrainer.Options o, ImageColumnInfo layout, List<IDisposable> owned, string what)
+    {
+        if (o.DataCache is { } cache) return cache.GetOrRead(data, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken, what);
+        var read = TrainingDataReader.Read(data, o.LabelColumnName, layout, o.SkipInvalidImages, o.CancellationToken, what);
+        Own(owned, read.Store);
+        return read;
     }
 
     private static T Own<T>(List<IDisposable> owned, T item) where T : IDisposable

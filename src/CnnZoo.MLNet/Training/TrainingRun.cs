@@ -26,15 +26,16 @@ internal sealed class TrainingRun(
     public TrainingResult Execute()
     {
         _clock.Start();
-        var stepsPerEpoch = EpochTrainer.StepsPerEpoch(train.Count, settings.BatchSize);
+        var epochData = settings.ImagesPerEpoch is int images && images < train.Count ? new EpochSampleSource(train, images) : train;
+        var stepsPerEpoch = EpochTrainer.StepsPerEpoch(epochData.Count, settings.BatchSize);
         var scheduler = new LearningRateScheduler(settings, stepsPerEpoch);
         if (settings.FineTune is { } fineTune) model.PrepareFineTuning(fineTune);
         using var optimizer = OptimizerFactory.Create(model, settings);
         using var best = new BestWeights();
-        LogStart(stepsPerEpoch);
+        LogStart(epochData, stepsPerEpoch);
         var resumedFrom = Resume(optimizer, scheduler, best);
 
-        var trainer = new EpochTrainer(model, train, settings, optimizer, scheduler, augment);
+        var trainer = new EpochTrainer(model, epochData, settings, optimizer, scheduler, augment);
         var stopReason = _state.EarlyStopped ? TrainingStopReason.EarlyStopped : TrainingStopReason.Completed;
         var modelHoldsLastEpoch = true;
         while (!_state.EarlyStopped && _state.CompletedEpochs < settings.Epochs)
@@ -203,12 +204,13 @@ internal sealed class TrainingRun(
         progress?.Report(metrics);
     }
 
-    private void LogStart(int stepsPerEpoch)
+    private void LogStart(IBatchSource epochData, int stepsPerEpoch)
     {
         var parameters = model.parameters().Sum(p => p.numel());
         var validationText = validation is null ? "no validation data" : $"{validation.Count} validation images";
+        var sample = epochData.Count < train.Count ? SettingsChecks.Invariant($" (a random {epochData.Count} per epoch)") : "";
         Log(SettingsChecks.Invariant(
-            $"training {model.Model.Spec.Name} ({parameters:N0} parameters) on {model.Device}: {train.Count} images of {train.ChannelsHeightWidth}, {validationText}; ") +
+            $"training {model.Model.Spec.Name} ({parameters:N0} parameters) on {model.Device}: {train.Count} images{sample} of {train.ChannelsHeightWidth}, {validationText}; ") +
             SettingsChecks.Invariant($"{settings.Epochs} epochs of {stepsPerEpoch} steps, batch {settings.BatchSize}, {settings.Optimizer} lr {settings.LearningRate:G4}, schedule {settings.Schedule.Describe()}"));
     }
 

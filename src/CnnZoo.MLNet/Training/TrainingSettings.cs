@@ -13,6 +13,13 @@ public sealed record TrainingSettings
     /// <summary>Passes over the training data, at least 1. Default 10.</summary>
     public int Epochs { get; init; } = 10;
 
+    /// <summary>
+    /// Images each epoch trains on, at least 1: the first this many of the epoch's shuffled order, so every epoch draws
+    /// another random subset (from (<see cref="Seed"/>, epoch), as the shuffle). Steps per epoch, the schedule and
+    /// warm-up follow these shorter epochs. <c>null</c> (the default), or more than the data holds: every image.
+    /// </summary>
+    public int? ImagesPerEpoch { get; init; }
+
     /// <summary>Images per mini-batch, at least 1. Default 64.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -105,6 +112,7 @@ public sealed record TrainingSettings
     {
         check.AtLeast(nameof(Epochs), Epochs, 1);
         check.AtLeast(nameof(BatchSize), BatchSize, 1);
+        if (ImagesPerEpoch is int imagesPerEpoch) check.AtLeast(nameof(ImagesPerEpoch), imagesPerEpoch, 1);
         check.Positive(nameof(LearningRate), LearningRate);
         if (!Enum.IsDefined(Optimizer))
             throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, $"{check.Name(nameof(Optimizer))} must be one of {string.Join(", ", Enum.GetNames<OptimizerKind>())}; got {(int)Optimizer}.");
@@ -137,7 +145,8 @@ public sealed record TrainingSettings
         var text =
             SettingsChecks.Invariant($"{Epochs}|{BatchSize}|{LearningRate:R}|{Optimizer}|{Momentum:R}|{Nesterov}|{WeightDecay:R}|{AdamBeta1:R}|{AdamBeta2:R}|{AdamEpsilon:R}|") +
             SettingsChecks.Invariant($"{Schedule?.Describe()}|{WarmupEpochs:R}|{LabelSmoothing:R}|{AuxLossWeight:R}|{Seed}|{EarlyStoppingPatience}|{EarlyStoppingMinDelta:R}") +
-            (FineTune is null ? "" : "|" + FineTune.Describe());
+            (FineTune is null ? "" : "|" + FineTune.Describe()) +
+            (ImagesPerEpoch is int images ? SettingsChecks.Invariant($"|images/epoch {images}") : ""); // absent when unset: older checkpoints keep their hash
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
     }
 }

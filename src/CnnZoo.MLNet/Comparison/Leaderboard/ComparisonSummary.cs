@@ -9,10 +9,13 @@ internal static class ComparisonSummary
     {
         var state = result.WasCancelled ? " (cancelled)" : result.TimeBudgetExhausted ? " (time budget exhausted)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{result.Leaderboard.Count} trials evaluated{state}; successive halving with η = {result.ReductionFactor}, rungs at {string.Join(", ", result.RungEpochs)} epochs; ") +
+            $"{result.Leaderboard.Count} trials evaluated{state}; successive halving with η = {result.ReductionFactor}, rungs at {string.Join(", ", result.RungEpochs)} epochs{EpochText(result)}; ") +
             string.Create(CultureInfo.InvariantCulture,
             $"{result.TrainingRows} training / {result.ValidationRows} validation images; seed {result.Seed}; {result.Elapsed.TotalSeconds:F1} s.");
     }
+
+    private static string EpochText(ComparisonResult result) =>
+        result.ImagesPerEpoch is long images ? string.Create(CultureInfo.InvariantCulture, $" of {images} images") : "";
 
     public static string Winner(ComparisonResult result) => result.BestTrial is { } best
         ? string.Create(CultureInfo.InvariantCulture, $"Best: {best.Name}, validation accuracy {best.Accuracy:F4} after {best.EpochsRun} epochs.")
@@ -29,5 +32,6 @@ internal static class ComparisonSummary
 
     public static IEnumerable<string> NoteLines(ComparisonResult result) =>
         result.Failures.Select(f => $"Failed on rung {f.Rung + 1}: {f.Trial.Name}: {f.Message}")
-            .Concat(result.NotRun.Count > 0 ? [$"Not run: {string.Join(", ", result.NotRun.Select(t => t.Name))}"] : []);
+            .Concat(result.NotRun.Count > 0 ? [$"Not run: {string.Join(", ", result.NotRun.Select(t => t.Name))}"] : [])
+            .Concat(result.Notes);
 }
