@@ -66,7 +66,9 @@ internal sealed class CheckpointStore(string directory)
             WriteDurably(Path.Combine(temp, OptimizerFileName), stream =>
             {
                 using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                optimizer.save_state_dict(writer);
+                OptimizerStateLayout.Apply(optimizer, CnnZoo.Architectures.MemoryLayout.ChannelsFirst); // TorchSharp writes only contiguous tensors
+                try { optimizer.save_state_dict(writer); }
+                finally { OptimizerStateLayout.Apply(optimizer, model.MemoryLayout); }
             });
             WriteDurably(Path.Combine(temp, StateFileName), stream => JsonSerializer.Serialize(stream, state, Json));
             // Only a leftover of a run that did not resume can be in the way.
@@ -82,11 +84,13 @@ internal sealed class CheckpointStore(string directory)
         return final;
     }
 
-    public static void LoadOptimizer(OptimizerHelper optimizer, string checkpoint)
+    /// <summary>Loads the optimiser state of <paramref name="checkpoint"/>, in <paramref name="model"/>'s memory layout.</summary>
+    public static void LoadOptimizer(OptimizerHelper optimizer, string checkpoint, NormalizedClassifier model)
     {
-        using var stream = File.OpenRead(Path.Combine(checkpoint, OptimizerFileName));
-        using var reader = new BinaryReader(stream);
-        optimizer.load_state_dict(reader);
+        using (var stream = File.OpenRead(Path.Combine(checkpoint, OptimizerFileName)))
+        using (var reader = new BinaryReader(stream))
+            optimizer.load_state_dict(reader);
+        OptimizerStateLayout.Apply(optimizer, model.MemoryLayout);
     }
 
     /// <summary>Removes every checkpoint and leftover temporary directory (when a run starts over).</summary>

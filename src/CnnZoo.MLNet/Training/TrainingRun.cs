@@ -137,7 +137,7 @@ internal sealed class TrainingRun(
         {
             throw new InvalidOperationException($"The checkpoint in '{path}' does not fit this '{model.Model.Spec.Name}' model: {ex.Message}", ex);
         }
-        if (state.Optimizer == settings.Optimizer.ToString()) CheckpointStore.LoadOptimizer(optimizer, path);
+        if (state.Optimizer == settings.Optimizer.ToString()) CheckpointStore.LoadOptimizer(optimizer, path, model);
         else Log($"the checkpoint used the {state.Optimizer} optimiser, this run {settings.Optimizer}: its optimiser state is not restored");
         scheduler.Restore(state.Scheduler);
         _state = TrainingProgress.From(state);

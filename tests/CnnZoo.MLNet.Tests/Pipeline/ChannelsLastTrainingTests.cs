@@ -58,6 +58,45 @@ public sealed class ChannelsLastTrainingTests
     }
 
     [TestMethod]
+    public void AChannelsLastRunStoppedAfterItsCheckpointResumesToTheUninterruptedModel()
+    {
+        using var folder = new TempFolder();
+        var ml = new MLContext(seed: 1);
+        var train = FashionMnist.Train(ml, 48);
+        var test = FashionMnist.Test(ml, 20);
+        CnnTrainer.Options Options(int epochs, string? checkpoints, CancellationToken stop = default, IProgress<EpochMetrics>? progress = null) => new()
+        {
+            Architecture = "resnet20_cifar", Epochs = epochs, BatchSize = 16, Seed = 3, LearningRate = 0.001,
+            MemoryLayout = MemoryLayout.ChannelsLast, CheckpointDirectory = checkpoints, CancellationToken = stop, Progress = progress,
+        };
+        ITransformer Fit(CnnTrainer.Options options) =>
+            ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(options)).Fit(train);
+
+        var uninterrupted = Fit(Options(2, null));
+        using var stop = new CancellationTokenSource();
+        var checkpoints = folder.File("checkpoints");
+        // Stopped once epoch 1's checkpoint (momentum buffers written NCHW, the only layout TorchSharp writes) is on disk.
+        var first = Fit(Options(2, checkpoints, stop.Token, new SyncProgress(m => { if (m.IsEpochEnd) stop.Cancel(); })));
+        var resumed = Fit(Options(2, checkpoints));
+        try
+        {
+            Assert.AreEqual(1, Cnn(first).TrainingResult!.EpochsCompleted);
+            Assert.AreEqual(1, Cnn(resumed).TrainingResult!.ResumedFromEpoch, "the second run resumed from epoch 1's checkpoint");
+            Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(resumed).MemoryLayout);
+            AssertClose(FashionMnist.Scores(ml, uninterrupted, test), FashionMnist.Scores(ml, resumed, test), "resumed vs uninterrupted");
+        }
+        finally
+        {
+            foreach (var model in new[] { uninterrupted, first, resumed }) (model as IDisposable)?.Dispose();
+        }
+    }
+
+    private sealed class SyncProgress(Action<EpochMetrics> report) : IProgress<EpochMetrics>
+    {
+        public void Report(EpochMetrics value) => report(value);
+    }
+
+    [TestMethod]
     public void LeNetTrainsChannelsFirstByDefault()
     {
         var ml = new MLContext(seed: 1);
