@@ -42,7 +42,7 @@ public sealed class BenchPeerCommand : ICliCommand
                 var record = PeerProtocolBench.Run(run, parsed.GetValue(maxSeconds) ?? loaded.MaxMeasureSeconds, parsed.GetValue(layout));
                 context.Out.WriteLine(record.ToJson());
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{record.Workload}: train {record.TrainImagesPerSecond:0.0} img/s ({record.TrainStepsTimed} steps, loss {record.LossFirst:0.000} → {record.LossLast:0.000}), infer {record.InferImagesPerSecond:0.0} img/s ({record.InferStepsTimed} batches), {record.Layout}, {record.Threads} threads"));
+                    $"{record.Workload}: train {record.TrainImagesPerSecond:0.0} img/s ({record.TrainStepsTimed} steps, loss {record.LossFirst:0.000} → {record.LossLast:0.000}), infer {record.InferImagesPerSecond:0.0} img/s ({record.InferStepsTimed} batches; forward alone {record.InferForwardImagesPerSecond:0.0}, folded {record.InferFoldedForwardImagesPerSecond:0.0}), {record.Layout}, {record.Threads} threads"));
             }
             return ExitCodes.Success;
         });

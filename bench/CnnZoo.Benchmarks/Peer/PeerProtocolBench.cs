@@ -47,7 +47,7 @@ public static class PeerProtocolBench
             Optimizer = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9, Nesterov = false, WeightDecay = 0,
             Schedule = LearningRateSchedule.Constant, WarmupEpochs = 0, LabelSmoothing = 0, ValidationFraction = 0,
             AuxiliaryClassifiers = false, ImageChannels = channels, ImageSize = size,
-            ReportEverySteps = 1, CancellationToken = stop.Token,
+            ReportEverySteps = 1, CancellationToken = stop.Token, ScoringBatchSize = workload.Batch,
             Progress = new StepClock(metrics =>
             {
                 if (metrics.IsEpochEnd) return;
@@ -73,6 +73,7 @@ public static class PeerProtocolBench
         var warmupData = model.Transform(RandomImages(ml, workload.Batch * Math.Max(workload.InferWarmup, 1), channels, size, workload.Classes, seed + 2));
         ReadScores(warmupData, int.MaxValue, maxMeasureSeconds);
         var (rows, seconds) = ReadScores(inferData, workload.Batch, maxMeasureSeconds);
+        var (plain, folded) = ForwardOnly(cnn, workload, maxMeasureSeconds);
 
         return new PeerRecord
         {
@@ -82,7 +83,34 @@ public static class PeerProtocolBench
             TrainStepsTimed = stepTimes.Count, InferStepsTimed = (int)(rows / workload.Batch),
             Threads = TorchSharp.torch.get_num_threads(), Layout = usedLayout.ToString(),
             LossFirst = losses.Count > 0 ? losses[0] : double.NaN, LossLast = losses.Count > 0 ? losses[^1] : double.NaN,
+            InferForwardImagesPerSecond = plain, InferFoldedForwardImagesPerSecond = folded,
         };
+    }
+
+    // The profile of the inference figure: the trained network's own eval forward (what the peer times) and the folded
+    // copy's, on one tensor batch in the scoring layout, without ML.NET's rows. Medians of the timed passes.
+    private static (double Plain, double Folded) ForwardOnly(CnnZoo.MLNet.Scoring.CnnTransformer cnn, PeerWorkload workload, double maxSeconds)
+    {
+        using var noGrad = TorchSharp.torch.no_grad();
+        using var input = TorchSharp.torch.randn(workload.Batch, workload.Input[0], workload.Input[1], workload.Input[2]);
+        using var batch = cnn.MemoryLayout == MemoryLayout.ChannelsLast ? CnnZoo.Architectures.Inference.ChannelsLast.Of(input) : input.alias();
+        using var foldedModel = CnnZoo.Architectures.Inference.FusedInference.Create(cnn.Model);
+        double Time(CnnZoo.Architectures.CnnModel model)
+        {
+            model.eval();
+            var times = new List<double>();
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < workload.InferWarmup + workload.InferSteps; i++)
+            {
+                var step = Stopwatch.StartNew();
+                using (var scope = TorchSharp.torch.NewDisposeScope()) model.call(batch)[0, 0].item<float>();
+                if (i >= workload.InferWarmup) times.Add(step.Elapsed.TotalSeconds);
+                if (times.Count >= 3 && clock.Elapsed.TotalSeconds > maxSeconds) break;
+            }
+            times.Sort();
+            return workload.Batch / times[times.Count / 2];
+        }
+        return (Time(cnn.Model), Time(foldedModel));
     }
 
     // Reads every Score; stops at a batch boundary once the time is spent (at least 3 batches). Returns rows and seconds.

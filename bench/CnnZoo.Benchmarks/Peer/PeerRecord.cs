@@ -17,6 +17,10 @@ public sealed record PeerRecord
     [JsonPropertyName("train_img_s")] public double TrainImagesPerSecond { get; init; }
     /// <summary>Inference images per second over the timed passes.</summary>
     [JsonPropertyName("infer_img_s")] public double InferImagesPerSecond { get; init; }
+    /// <summary>CnnZoo only: the trained network's eval forward alone, on one tensor batch (no ML.NET rows), images/s (median pass).</summary>
+    [JsonPropertyName("infer_forward_img_s")] public double? InferForwardImagesPerSecond { get; init; }
+    /// <summary>CnnZoo only: the BatchNorm-folded copy's forward alone, images/s (median pass).</summary>
+    [JsonPropertyName("infer_folded_forward_img_s")] public double? InferFoldedForwardImagesPerSecond { get; init; }
     /// <summary>Timed training steps.</summary>
     [JsonPropertyName("train_steps_timed")] public int TrainStepsTimed { get; init; }
     /// <summary>Timed inference passes.</summary>
