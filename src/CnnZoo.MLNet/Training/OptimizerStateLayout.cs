@@ -1,7 +1,6 @@
 using System.Reflection;
 using CnnZoo.Architectures;
 using CnnZoo.Architectures.Inference;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace CnnZoo.MLNet.Training;
@@ -15,7 +14,7 @@ namespace CnnZoo.MLNet.Training;
 internal static class OptimizerStateLayout
 {
     /// <summary>Moves every 4-D state tensor of <paramref name="optimizer"/> into <paramref name="layout"/> in place (values unchanged).</summary>
-    public static void Apply(OptimizerHelper optimizer, MemoryLayout layout)
+    public static void Apply(TorchSharp.Modules.OptimizerHelper optimizer, MemoryLayout layout)
     {
         using var noGrad = no_grad();
         foreach (var tensor in StateTensors(optimizer).Where(t => t.ndim == 4))
@@ -27,7 +26,7 @@ internal static class OptimizerStateLayout
     }
 
     // TorchSharp's state classes (SGD.State, Adam.State …) hold their tensors in public fields; no API lists them.
-    private static IEnumerable<Tensor> StateTensors(OptimizerHelper optimizer) =>
+    private static IEnumerable<Tensor> StateTensors(TorchSharp.Modules.OptimizerHelper optimizer) =>
         optimizer.state_dict().State
             .SelectMany(state => state.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance)
                 .Where(field => field.FieldType == typeof(Tensor))
