@@ -87,6 +87,8 @@ internal sealed class CheckpointStore(string directory)
     /// <summary>Loads the optimiser state of <paramref name="checkpoint"/>, in <paramref name="model"/>'s memory layout.</summary>
     public static void LoadOptimizer(OptimizerHelper optimizer, string checkpoint, NormalizedClassifier model)
     {
+        // Adam's state exists from construction and is read into in place, which TorchSharp allows only for contiguous tensors.
+        OptimizerStateLayout.Apply(optimizer, CnnZoo.Architectures.MemoryLayout.ChannelsFirst);
         using (var stream = File.OpenRead(Path.Combine(checkpoint, OptimizerFileName)))
         using (var reader = new BinaryReader(stream))
             optimizer.load_state_dict(reader);

@@ -8,7 +8,7 @@ namespace CnnZoo.MLNet.Training;
 /// <summary>
 /// The memory layout of an optimiser's per-parameter state (SGD's momentum buffers, Adam's moments). Those buffers take
 /// a channels-last weight's layout, but TorchSharp writes state tensors with their raw bytes, which it allows only for
-/// contiguous (NCHW) tensors, and reads them back NCHW. So a checkpoint moves the state to NCHW for the write and back
+/// contiguous (NCHW) tensors, and reads them back into NCHW tensors (new ones, or Adam's existing ones in place). So a checkpoint moves the state to NCHW for the write and back
 /// after, and a resumed run moves the loaded state to the weights' layout.
 /// </summary>
 internal static class OptimizerStateLayout
