@@ -7,7 +7,8 @@ namespace CnnZoo.MLNet.Tests;
 [TestClass]
 public sealed class ComparisonBehaviourTests
 {
-    private static ComparisonOptions Options(MLContext ml, params string[] candidates) => new()
+    /// <summary>Small LeNet-5-sized comparisons: two rungs (1 and 2 epochs), AdamW, batch 32, seed 7.</summary>
+    internal static ComparisonOptions Options(MLContext ml, params string[] candidates) => new()
     {
         Preprocessing = ml.Transforms.Conversion.MapValueToKey("Label"),
         Candidates = candidates,

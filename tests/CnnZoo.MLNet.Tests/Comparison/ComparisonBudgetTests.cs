@@ -9,13 +9,7 @@ namespace CnnZoo.MLNet.Tests;
 [TestClass]
 public sealed class ComparisonBudgetTests
 {
-    private static ComparisonOptions Options(MLContext ml, params string[] candidates) => new()
-    {
-        Preprocessing = ml.Transforms.Conversion.MapValueToKey("Label"),
-        Candidates = candidates,
-        MinEpochs = 1, MaxEpochs = 2, Seed = 7,
-        ConfigureTrainer = o => { o.Preset = "adamw_cosine"; o.BatchSize = 32; },
-    };
+    private static ComparisonOptions Options(MLContext ml, params string[] candidates) => ComparisonBehaviourTests.Options(ml, candidates);
 
     [TestMethod]
     [TestCategory("Slow")]
