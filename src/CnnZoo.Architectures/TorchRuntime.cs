@@ -18,7 +18,10 @@ public static class TorchRuntime
     private static readonly Lock Gate = new();
     private static bool _available;
 
-    /// <summary>Loads libtorch once; throws <see cref="TorchRuntimeUnavailableException"/> with a fix if it cannot.</summary>
+    /// <summary>
+    /// Loads libtorch once and applies <see cref="NativeAllocator.KeepFreedMemory"/>; throws
+    /// <see cref="TorchRuntimeUnavailableException"/> with a fix if it cannot.
+    /// </summary>
     public static void EnsureAvailable()
     {
         if (_available) return;
@@ -33,6 +36,7 @@ public static class TorchRuntime
             {
                 throw new TorchRuntimeUnavailableException(Explain(ex, FindLibstdcxx()), ex);
             }
+            NativeAllocator.Apply();
             _available = true;
         }
     }
