@@ -7,15 +7,15 @@ namespace CnnZoo.Architectures;
 /// <c>malloc</c> and frees it when the tensor goes; with glibc's defaults, freeing a step's large blocks hands them back
 /// to the operating system, so the next step faults them in again page by page, zero-filled. That doubled a CIFAR
 /// ResNet-20 training step on a 2-core VM, in TorchSharp and in PyTorch alike. CnnZoo therefore keeps freed memory in
-/// the process for reuse (glibc's <c>M_TRIM_THRESHOLD</c> and <c>M_MMAP_THRESHOLD</c>, as the tunables
-/// <c>glibc.malloc.trim_threshold</c> and <c>glibc.malloc.mmap_threshold</c> would), the way PyTorch's CUDA caching
+/// the process for reuse (glibc's <c>M_TRIM_THRESHOLD</c>, <c>M_TOP_PAD</c>, <c>M_MMAP_THRESHOLD</c> and
+/// <c>M_MMAP_MAX</c>, as the tunables <c>glibc.malloc.*</c> of those names would), the way PyTorch's CUDA caching
 /// allocator keeps device memory. The cost: the process keeps its peak native working set after a large step.
 /// </summary>
 /// <remarks>
 /// Linux with glibc only; elsewhere nothing changes and <see cref="IsActive"/> stays false. The setting is applied when
 /// libtorch is first loaded (<see cref="TorchRuntime.EnsureAvailable"/>, which creating any model calls) and at once
 /// when <see cref="KeepFreedMemory"/> is set after that. It is process-wide: it covers every native allocation, not only
-/// CnnZoo's. Blocks larger than 32 MiB (glibc's ceiling for heap allocations) are still mapped and unmapped each time.
+/// CnnZoo's: all of them come from the heap (<c>M_MMAP_MAX</c> 0), none is given back until it is turned off.
 /// </remarks>
 public static class NativeAllocator
 {
@@ -23,10 +23,11 @@ public static class NativeAllocator
     public const string EnvironmentVariable = "CNNZOO_KEEP_FREED_MEMORY";
 
     // mallopt parameters (malloc.h) and glibc's values for them.
-    private const int TrimThresholdParameter = -1, TopPadParameter = -2, MmapThresholdParameter = -3;
-    private const int GlibcDefault = 128 * 1024; // each of the three starts at 128 KiB
+    private const int TrimThresholdParameter = -1, TopPadParameter = -2, MmapThresholdParameter = -3, MmapMaxParameter = -4;
+    private const int GlibcDefault = 128 * 1024; // the first three start at 128 KiB
+    private const int GlibcDefaultMmapMax = 65536;
     private const int KeptTopPad = 64 * 1024 * 1024; // a thread's arena keeps its emptied 64 MiB heaps only while its top pad covers them
-    private const int LargestHeapBlock = 32 * 1024 * 1024; // HEAP_MAX_SIZE / 2 on 64-bit: mallopt refuses more
+    private const int LargestHeapBlock = 32 * 1024 * 1024; // HEAP_MAX_SIZE / 2 on 64-bit: mallopt refuses more; glibc's adaptive ceiling
 
     private static readonly Lock Gate = new();
     private static bool _keepFreedMemory = Environment.GetEnvironmentVariable(EnvironmentVariable) != "0";
@@ -79,7 +80,10 @@ public static class NativeAllocator
             // every activation, several times slower than either.
             var ok = Mallopt(TrimThresholdParameter, keep ? int.MaxValue : GlibcDefault) == 1
                      & Mallopt(TopPadParameter, keep ? KeptTopPad : GlibcDefault) == 1
-                     & Mallopt(MmapThresholdParameter, LargestHeapBlock) == 1;
+                     & Mallopt(MmapThresholdParameter, LargestHeapBlock) == 1
+                     // Larger blocks (ResNet-18's first activation at 224², batch 16, is 51 MiB) would still be mapped
+                     // and unmapped each time; with mapping off they come from the heap too.
+                     & Mallopt(MmapMaxParameter, keep ? 0 : GlibcDefaultMmapMax) == 1;
             if (!keep) MallocTrim(0);
             IsActive = ok && keep;
         }

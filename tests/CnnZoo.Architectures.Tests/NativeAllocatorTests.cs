@@ -7,7 +7,7 @@ namespace CnnZoo.Architectures.Tests;
 public sealed class NativeAllocatorTests
 {
     private const int Blocks = 8;
-    private const long BlockBytes = 16L << 20; // under glibc's 32 MiB heap ceiling, so the setting covers it
+    private const long BlockBytes = 40L << 20; // over glibc's 32 MiB threshold, where blocks would be mapped and unmapped
     private static long PagesPerRound => Blocks * BlockBytes / Environment.SystemPageSize;
 
     [TestMethod]
