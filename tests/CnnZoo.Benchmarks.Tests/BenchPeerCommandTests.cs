@@ -39,9 +39,13 @@ public sealed class BenchPeerCommandTests
             Line("pytorch", 400, 1600), Line("pytorch_channels_last", 600, 1800), Line("cnnzoo", 630, 1900),
             Line("pytorch", 420, 1500), Line("pytorch_channels_last", 610, 1900), Line("cnnzoo", 640, 2000),
             Line("pytorch", 410, 1550), Line("pytorch_channels_last", 590, 1850), Line("cnnzoo", 500, 1950),
+            // Python's json writes a diverged loss as a bare NaN; such a record is read, not refused.
+            """{"framework": "pytorch", "kind": "workload", "workload": "googlenet", "train_img_s": 7.0, "infer_img_s": 60.0, "loss_first": NaN, "loss_last": -Infinity}""",
         ]);
-        var rows = PeerComparison.Summarise(PeerRecord.Parse(File.ReadLines(file)));
-        var row = rows.Single();
+        var records = PeerRecord.Parse(File.ReadLines(file));
+        var googlenet = records.Single(r => r.Workload == "googlenet");
+        Assert.IsTrue(double.IsNaN(googlenet.LossFirst) && double.IsNegativeInfinity(googlenet.LossLast), "bare NaN and -Infinity");
+        var row = PeerComparison.Summarise(records).Single(r => r.Workload == "resnet20_cifar");
         Assert.AreEqual(3, row.Rounds);
         Assert.AreEqual((410.0, 600.0, 630.0), (row.Train.PyTorch, row.Train.PyTorchChannelsLast, row.Train.CnnZoo), "medians, the matmul line ignored");
         Assert.AreEqual(630.0 / 600.0, row.Train.Ratio, 1e-12, "CnnZoo ÷ the faster layout (channels-last)");

@@ -34,12 +34,21 @@ public sealed record PeerRecord
     /// <summary>Loss of the last training step.</summary>
     [JsonPropertyName("loss_last")] public double LossLast { get; init; }
 
-    private static readonly JsonSerializerOptions Compact = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // Python's json writes a diverged loss as a bare NaN (not JSON); both directions take it as a named literal.
+    private static readonly JsonSerializerOptions Compact = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+    private static readonly System.Text.RegularExpressions.Regex BareNonFinite = new(@"(?<=[:\[,]\s*)(NaN|-?Infinity)(?=\s*[,\]}])");
 
     /// <summary>The record as one JSON line.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Compact);
 
-    /// <summary>Every workload record in <paramref name="lines"/> (JSON lines; the peer's matmul records and blank lines are skipped).</summary>
+    /// <summary>
+    /// Every workload record in <paramref name="lines"/> (JSON lines; the peer's matmul records and blank lines are
+    /// skipped; Python's bare <c>NaN</c> and <c>Infinity</c> are read as such).
+    /// </summary>
     /// <exception cref="InvalidDataException">A line is not JSON; the message gives its number.</exception>
     public static IReadOnlyList<PeerRecord> Parse(IEnumerable<string> lines)
     {
@@ -51,9 +60,9 @@ public sealed record PeerRecord
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                using var document = JsonDocument.Parse(line);
+                using var document = JsonDocument.Parse(BareNonFinite.Replace(line, "\"$1\""));
                 if (document.RootElement.TryGetProperty("kind", out var kind) && kind.GetString() != "workload") continue;
-                records.Add(document.RootElement.Deserialize<PeerRecord>() ?? throw new JsonException("null"));
+                records.Add(document.RootElement.Deserialize<PeerRecord>(Compact) ?? throw new JsonException("null"));
             }
             catch (JsonException ex)
             {

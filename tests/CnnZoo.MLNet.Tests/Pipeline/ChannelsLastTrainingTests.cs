@@ -1,6 +1,7 @@
 using CnnZoo.Architectures;
 using CnnZoo.MLNet.Scoring;
 using CnnZoo.MLNet.Training;
+using CnnZoo.MLNet.Comparison;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -36,7 +37,7 @@ public sealed class ChannelsLastTrainingTests
             Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(nhwcModel).MemoryLayout, "Auto trains resnet20_cifar channels-last, as measured");
             Assert.AreEqual(MemoryLayout.ChannelsFirst, Cnn(nchwModel).MemoryLayout, "a forced layout is kept for scoring");
             var nhwcScores = FashionMnist.Scores(ml, nhwcModel, test);
-            AssertClose(FashionMnist.Scores(ml, nchwModel, test), nhwcScores, "trained channels-last vs channels-first");
+            ScoreAssert.Close(FashionMnist.Scores(ml, nchwModel, test), nhwcScores, Tolerance, "trained channels-last vs channels-first");
 
             var path = folder.File("model.zip");
             ml.Model.Save(nhwcModel, train.Schema, path);
@@ -44,9 +45,9 @@ public sealed class ChannelsLastTrainingTests
             try
             {
                 Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(loaded).MemoryLayout, "a loaded model scores in the architecture's layout");
-                AssertClose(nhwcScores, FashionMnist.Scores(ml, loaded, test), "after save and load");
+                ScoreAssert.Close(nhwcScores, FashionMnist.Scores(ml, loaded, test), Tolerance, "after save and load");
                 Cnn(loaded).MemoryLayout = MemoryLayout.ChannelsFirst;
-                AssertClose(nhwcScores, FashionMnist.Scores(ml, loaded, test), "loaded and scored channels-first");
+                ScoreAssert.Close(nhwcScores, FashionMnist.Scores(ml, loaded, test), Tolerance, "loaded and scored channels-first");
             }
             finally { (loaded as IDisposable)?.Dispose(); }
         }
@@ -79,24 +80,19 @@ public sealed class ChannelsLastTrainingTests
         using var stop = new CancellationTokenSource();
         var checkpoints = folder.File("checkpoints");
         // Stopped once epoch 1's checkpoint (momentum buffers written NCHW, the only layout TorchSharp writes) is on disk.
-        var first = Fit(Options(2, checkpoints, stop.Token, new SyncProgress(m => { if (m.IsEpochEnd) stop.Cancel(); })));
+        var first = Fit(Options(2, checkpoints, stop.Token, new SynchronousProgress<EpochMetrics>(m => { if (m.IsEpochEnd) stop.Cancel(); })));
         var resumed = Fit(Options(2, checkpoints));
         try
         {
             Assert.AreEqual(1, Cnn(first).TrainingResult!.EpochsCompleted);
             Assert.AreEqual(1, Cnn(resumed).TrainingResult!.ResumedFromEpoch, "the second run resumed from epoch 1's checkpoint");
             Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(resumed).MemoryLayout);
-            AssertClose(FashionMnist.Scores(ml, uninterrupted, test), FashionMnist.Scores(ml, resumed, test), "resumed vs uninterrupted");
+            ScoreAssert.Close(FashionMnist.Scores(ml, uninterrupted, test), FashionMnist.Scores(ml, resumed, test), Tolerance, "resumed vs uninterrupted");
         }
         finally
         {
             foreach (var model in new[] { uninterrupted, first, resumed }) (model as IDisposable)?.Dispose();
         }
-    }
-
-    private sealed class SyncProgress(Action<EpochMetrics> report) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => report(value);
     }
 
     [TestMethod]
@@ -110,12 +106,4 @@ public sealed class ChannelsLastTrainingTests
     }
 
     private static CnnTransformer Cnn(ITransformer model) => ((IEnumerable<ITransformer>)model).OfType<CnnTransformer>().Single();
-
-    private static void AssertClose(float[][] expected, float[][] actual, string what)
-    {
-        Assert.HasCount(expected.Length, actual, what);
-        var difference = expected.Zip(actual, (e, a) => e.Zip(a, (x, y) => Math.Abs(x - y)).Max()).Max();
-        Console.WriteLine($"{what}: max probability difference {difference:E2}");
-        Assert.IsLessThanOrEqualTo(Tolerance, difference, $"{what}: probabilities differ by {difference:E2}");
-    }
 }

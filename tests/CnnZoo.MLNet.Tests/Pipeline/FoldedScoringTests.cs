@@ -36,8 +36,8 @@ public sealed class FoldedScoringTests
         var plain = FashionMnist.Scores(ml, model, test);
         var plainFeatures = Features(ml, cnn, test);
         cnn.FoldBatchNorm = true;
-        AssertClose(plain, folded, "scores, folded vs the trained module");
-        AssertClose(plainFeatures, foldedFeatures, "features, folded vs the trained module", relative: true);
+        ScoreAssert.Close(plain, folded, Tolerance, "scores, folded vs the trained module");
+        ScoreAssert.Close(plainFeatures, foldedFeatures, Tolerance, "features, folded vs the trained module", relative: true);
 
         var path = folder.File("model.zip");
         ml.Model.Save(model, train.Schema, path);
@@ -49,7 +49,7 @@ public sealed class FoldedScoringTests
         }
 
         var loaded = ml.Model.Load(path, out _);
-        try { AssertClose(folded, FashionMnist.Scores(ml, loaded, test), "scores after save and load"); }
+        try { ScoreAssert.Close(folded, FashionMnist.Scores(ml, loaded, test), Tolerance, "scores after save and load"); }
         finally { (loaded as IDisposable)?.Dispose(); }
         foreach (var value in trained.Values) value.Dispose();
     }
@@ -69,14 +69,5 @@ public sealed class FoldedScoringTests
         stream.CopyTo(bytes);
         // The entry is [int32 length][safetensors].
         return StateDictFile.ReadSafetensors(new MemoryStream(bytes.ToArray()[4..]), path);
-    }
-
-    private static void AssertClose(float[][] expected, float[][] actual, string what, bool relative = false)
-    {
-        Assert.HasCount(expected.Length, actual, what);
-        var scale = relative ? expected.SelectMany(r => r).Max(Math.Abs) : 1f;
-        var difference = expected.Zip(actual, (e, a) => e.Zip(a, (x, y) => Math.Abs(x - y)).Max()).Max() / scale;
-        Console.WriteLine($"{what}: max difference {difference:E2}");
-        Assert.IsLessThanOrEqualTo(Tolerance, difference, $"{what}: differ by {difference:E2}");
     }
 }

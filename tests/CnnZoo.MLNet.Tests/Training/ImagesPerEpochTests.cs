@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Comparison;
 using CnnZoo.MLNet.Data;
 using CnnZoo.MLNet.Training;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using CnnZoo.MLNet.Comparison;
 using CnnZoo.Architectures.Weights;
 using CnnZoo.MLNet.Data;
 using CnnZoo.MLNet.Training;

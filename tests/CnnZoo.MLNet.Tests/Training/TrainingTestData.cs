@@ -80,9 +80,3 @@ internal static class TrainingTestData
         return path;
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that runs its handler synchronously (<see cref="Progress{T}"/> posts elsewhere).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
-}
