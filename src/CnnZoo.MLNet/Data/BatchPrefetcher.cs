@@ -58,8 +58,11 @@ internal sealed class BatchPrefetcher(TensorStore store, long[]? order, int batc
         filled.Images.AsSpan(0, filled.Count * store.BytesPerImage).CopyTo(hostImages.bytes);
         var hostLabels = empty([filled.Count], ScalarType.Int64);
         MemoryMarshal.AsBytes(filled.Labels.AsSpan(0, filled.Count)).CopyTo(hostLabels.bytes);
-        // Move first, convert second: 8-bit pixels cross to the device at a quarter of the float size.
-        return new Batch(hostImages.to(device).to_type(ScalarType.Float32), hostLabels.to(device));
+        // Move first, convert second: 8-bit pixels cross to the device at a quarter of the float size. On the CPU both
+        // steps are skipped where they would be no-ops (each is still a native call per batch).
+        var onDevice = device.type == DeviceType.CPU ? (hostImages, hostLabels) : (hostImages.to(device), hostLabels.to(device));
+        var images = onDevice.Item1.dtype == ScalarType.Float32 ? onDevice.Item1 : onDevice.Item1.to_type(ScalarType.Float32);
+        return new Batch(images, onDevice.Item2);
     }
 
     private static void WaitQuietly(Task? task)
