@@ -44,12 +44,15 @@ public abstract class CnnModel : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// Moves the weights into <paramref name="layout"/> (<see cref="MemoryLayout.Auto"/>: the spec's
-    /// <see cref="ModelSpec.PreferredLayout"/>) in place and returns the layout used. Outputs stay equal within float
+    /// <see cref="ModelSpec.PreferredLayout"/>, or channels-first where <see cref="Inference.ChannelsLast.IsReliable"/>
+    /// is false) in place and returns the layout used. Outputs stay equal within float
     /// rounding; state_dict keys, shapes and saved files do not change. Call before creating an optimiser.
     /// </summary>
     public MemoryLayout UseLayout(MemoryLayout layout)
     {
-        var resolved = layout == MemoryLayout.Auto ? Spec.PreferredLayout : layout;
+        var resolved = layout != MemoryLayout.Auto ? layout
+            : Spec.PreferredLayout == MemoryLayout.ChannelsLast && !Inference.ChannelsLast.IsReliable ? MemoryLayout.ChannelsFirst
+            : Spec.PreferredLayout;
         Inference.ChannelsLast.Apply(this, resolved);
         MemoryLayout = resolved;
         return resolved;

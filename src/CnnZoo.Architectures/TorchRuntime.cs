@@ -28,6 +28,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_available) return;
+            OneDnnIsa.Apply(); // before oneDNN's first primitive, which fixes its instruction set for the process
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);

@@ -57,7 +57,7 @@ public static class TrainingThroughputBench
         };
         using var trainer = new SteppedTrainer(ml, options, data.Keyed);
         using var loop = new HandWrittenTrainingLoop(architecture, data, batch, settings.LearningRate, MlNetBenchSettings.Momentum, settings.Seed,
-            settings.Layout == MemoryLayout.Auto ? ModelZoo.Get(architecture).PreferredLayout : settings.Layout);
+            settings.Layout);
         var label = $"{architecture} train";
         status($"{label}: warming up (the trainer reads the data) …");
         var timings = InterleavedTimer.Run(trainer.NextEpoch, () => trainer.RunOnTrainingThread(loop.Epoch), settings.Warmup, settings.Rounds, budgetSeconds: 0,

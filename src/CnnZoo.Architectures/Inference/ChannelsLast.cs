@@ -10,6 +10,38 @@ namespace CnnZoo.Architectures.Inference;
 /// </summary>
 public static class ChannelsLast
 {
+    private static readonly Lazy<bool> Reliable = new(ProbeOneByOneConvolutions);
+
+    /// <summary>
+    /// Whether this machine's libtorch computes channels-last convolutions correctly, from a self-check run once per
+    /// process. With its AVX-512 kernels on an AMD EPYC, TorchSharp 0.107's oneDNN gave a 1×1 convolution with 512 output
+    /// channels on a 2×2 or 4×4 map (batch 2 or more) wrong by half its magnitude in NHWC, while NCHW was right;
+    /// ResNet-18/34, VGG-C and GoogLeNet have such layers. CnnZoo keeps oneDNN on AVX2 on such CPUs, where this check
+    /// passes; it stays as the guard for CPUs nobody has checked. Where the check fails, <see cref="CnnModel.UseLayout"/> resolves
+    /// <see cref="MemoryLayout.Auto"/> to <see cref="MemoryLayout.ChannelsFirst"/>; an explicit
+    /// <see cref="MemoryLayout.ChannelsLast"/> is still applied, at the caller's risk.
+    /// </summary>
+    public static bool IsReliable => Reliable.Value;
+
+    // The failing shapes, in both layouts, against each other (NCHW is the reference: it matches a float64 einsum).
+    private static bool ProbeOneByOneConvolutions()
+    {
+        TorchRuntime.EnsureAvailable(); // oneDNN's instruction set is settled before its first convolution
+        TorchRuntime.EnsureAvailable(); // oneDNN's instruction set is settled before its first convolution
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var generator = new Generator(12345); // not the global generator: seeded runs must not change
+        foreach (var (inChannels, size, stride) in new[] { (512, 4, 1), (256, 4, 2) })
+        {
+            var x = randn([2, inChannels, size, size], generator: generator);
+            var weight = randn([512, inChannels, 1, 1], generator: generator).div_(Math.Sqrt(inChannels));
+            var nchw = nn.functional.conv2d(x, weight, strides: [stride, stride]);
+            var nhwc = nn.functional.conv2d(Of(x), Of(weight), strides: [stride, stride]);
+            if ((nchw - nhwc).abs().max().item<float>() > 1e-4f * nchw.abs().max().item<float>()) return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// True when <paramref name="tensor"/> is 4-D with NHWC strides (a dense, channels-last [N, C, H, W]). As in libtorch,
     /// the stride of a dimension of size 1 does not count: a one-channel image is both layouts at once.

@@ -30,11 +30,11 @@ public sealed class ChannelsLastTrainingTests
             .Append(ml.MulticlassClassification.Trainers.Cnn(new CnnTrainer.Options { Architecture = "resnet20_cifar", Epochs = 1, BatchSize = 16, Seed = 7, LearningRate = 0.001, MemoryLayout = layout }))
             .Fit(train);
 
-        var nhwcModel = Train(MemoryLayout.Auto);
+        var nhwcModel = Train(MemoryLayout.ChannelsLast);
         var nchwModel = Train(MemoryLayout.ChannelsFirst);
         try
         {
-            Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(nhwcModel).MemoryLayout, "Auto trains resnet20_cifar channels-last, as measured");
+            Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(nhwcModel).MemoryLayout, "a forced channels-last is kept for scoring");
             Assert.AreEqual(MemoryLayout.ChannelsFirst, Cnn(nchwModel).MemoryLayout, "a forced layout is kept for scoring");
             var nhwcScores = FashionMnist.Scores(ml, nhwcModel, test);
             ScoreAssert.Close(FashionMnist.Scores(ml, nchwModel, test), nhwcScores, Tolerance, "trained channels-last vs channels-first");
@@ -44,7 +44,8 @@ public sealed class ChannelsLastTrainingTests
             var loaded = ml.Model.Load(path, out _);
             try
             {
-                Assert.AreEqual(MemoryLayout.ChannelsLast, Cnn(loaded).MemoryLayout, "a loaded model scores in the architecture's layout");
+                Assert.AreEqual(CnnZoo.Architectures.Inference.ChannelsLast.IsReliable ? MemoryLayout.ChannelsLast : MemoryLayout.ChannelsFirst,
+                    Cnn(loaded).MemoryLayout, "a loaded model scores in the architecture's layout (channels-first where libtorch's NHWC fails its self-check)");
                 ScoreAssert.Close(nhwcScores, FashionMnist.Scores(ml, loaded, test), Tolerance, "after save and load");
                 Cnn(loaded).MemoryLayout = MemoryLayout.ChannelsFirst;
                 ScoreAssert.Close(nhwcScores, FashionMnist.Scores(ml, loaded, test), Tolerance, "loaded and scored channels-first");

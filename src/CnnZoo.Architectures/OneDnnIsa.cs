@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+
+namespace CnnZoo.Architectures;
+
+/// <summary>
+/// Keeps libtorch's oneDNN on SSE4.1 kernels where the CPU's cache sizes are unknown. Some hypervisors report no cache
+/// hierarchy (no <c>/sys/devices/system/cpu/cpu0/cache</c>; <c>lscpu</c> lists no caches). On such an AMD EPYC VM with
+/// AVX-512, TorchSharp 0.107's oneDNN sized its AVX-512 and AVX2 kernels from those zeros: ResNet-50 training died of an
+/// integer divide error inside libtorch_cpu.so, and GoogLeNet at 64×64 came out 4.5 % off (float64 and ONNX Runtime
+/// agreed to 2e-6). With <c>ONEDNN_MAX_CPU_ISA=SSE41</c> both were right. oneDNN reads the variable once, at its first
+/// primitive, so <see cref="TorchRuntime.EnsureAvailable"/> sets it in the C environment before any model exists. A
+/// value the user set (<c>ONEDNN_MAX_CPU_ISA</c> or <c>DNNL_MAX_CPU_ISA</c>) is left alone.
+/// </summary>
+internal static class OneDnnIsa
+{
+    public const string Variable = "ONEDNN_MAX_CPU_ISA";
+    public const string Cap = "SSE41";
+    private const string CacheFolder = "/sys/devices/system/cpu/cpu0/cache";
+
+    /// <summary>Sets the cap where it applies; returns true if it did.</summary>
+    public static bool Apply()
+    {
+        if (!OperatingSystem.IsLinux() || Directory.Exists(CacheFolder)) return false;
+        if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is not null) return false;
+        try { return SetEnv(Variable, Cap, overwrite: 0) == 0; }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { return false; }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
+}
