@@ -3,11 +3,11 @@ using System.Runtime.InteropServices;
 namespace CnnZoo.Architectures;
 
 /// <summary>
-/// Keeps libtorch's oneDNN off its AVX2 and AVX-512 kernels where the CPU's cache sizes are unknown. Some hypervisors
-/// report no cache hierarchy (no <c>/sys/devices/system/cpu/cpu0/cache</c>; <c>lscpu</c> lists no caches). On such an
-/// AMD EPYC VM with AVX-512, TorchSharp 0.107's oneDNN 3.7.1 went wrong: ResNet-50 training died of an integer divide
-/// error in <c>brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1</c> (the AVX2 and AVX-512 brgemm kernels'
-/// cache blocking), and with AVX-512 GoogLeNet at 64×64 came out 1.8–4.5 % off a float64 forward. Capped at
+/// Keeps libtorch's oneDNN off its AVX2 and AVX-512 kernels where the CPU's cache sizes are unknown
+/// (<see cref="CpuCaches.AreHidden"/>). On such an AMD EPYC VM with AVX-512, TorchSharp 0.107's oneDNN 3.7.1 went
+/// wrong: ResNet-50 training died of an integer divide error in
+/// <c>brgemm_convolution_bwd_utils::brg_blocking_t::est_eff_1x1</c> (the AVX2 and AVX-512 brgemm kernels' cache
+/// blocking), and with AVX-512 GoogLeNet at 64×64 came out 1.8–4.5 % off a float64 forward. Capped at
 /// <c>AVX</c>, oneDNN uses its AVX direct convolutions and jit GEMM, which need no brgemm blocking: every registry
 /// model trained and matched float64, at 1.8× (training) to 3.3× (inference) the speed of the SSE4.1 cap tried first.
 /// oneDNN reads the variable once, at its first primitive, so <see cref="TorchRuntime.EnsureAvailable"/> sets it in the
@@ -18,12 +18,11 @@ internal static class OneDnnIsa
 {
     public const string Variable = "ONEDNN_MAX_CPU_ISA";
     public const string Cap = "AVX";
-    private const string CacheFolder = "/sys/devices/system/cpu/cpu0/cache";
 
     /// <summary>Sets the cap where it applies; returns true if it did.</summary>
     public static bool Apply()
     {
-        if (!OperatingSystem.IsLinux() || Directory.Exists(CacheFolder)) return false;
+        if (!CpuCaches.AreHidden) return false;
         if (Environment.GetEnvironmentVariable(Variable) is not null || Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA") is not null) return false;
         try { return SetEnv(Variable, Cap, overwrite: 0) == 0; }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { return false; }

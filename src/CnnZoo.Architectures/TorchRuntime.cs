@@ -38,6 +38,7 @@ public static class TorchRuntime
                 throw new TorchRuntimeUnavailableException(Explain(ex, FindLibstdcxx()), ex);
             }
             NativeAllocator.Apply();
+            Nnpack.DisableWhereUnavailable();
             _available = true;
         }
     }
