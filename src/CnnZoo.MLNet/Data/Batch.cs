@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace CnnZoo.MLNet.Data;
 
 /// <summary>
-/// One mini-batch on the training device: the images as float32 [B, C, H, W] in the source's raw scale
-/// (0–255 for 8-bit data; normalisation happens inside the model) and the class indices as int64 [B].
+/// One mini-batch on the training device: the images [B, C, H, W] in the source's raw scale (uint8 0–255 for 8-bit
+/// data, otherwise float32; normalisation, which converts to float32, happens inside the model) and the class indices
+/// as int64 [B].
 /// The batch owns both tensors and frees them in <see cref="Dispose"/>; they belong to no dispose scope.
 /// </summary>
 public sealed class Batch : IDisposable
@@ -22,7 +23,7 @@ public sealed class Batch : IDisposable
         Labels = labels.DetachFromDisposeScope();
     }
 
-    /// <summary>Images, float32 [B, C, H, W], raw scale, on the training device.</summary>
+    /// <summary>Images [B, C, H, W], raw scale, on the training device: uint8 from 8-bit sources, otherwise float32.</summary>
     public Tensor Images { get; }
 
     /// <summary>Class indices 0…K−1, int64 [B], on the training device.</summary>

@@ -55,9 +55,9 @@ public sealed class ChannelNormalization : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"Expected a batch of images [N, {Channels}, H, W]; got a tensor of shape [{string.Join(", ", input.shape)}].", nameof(input));
         using var scope = NewDisposeScope();
         if (ChannelsLastOutput) return NormalizeToChannelsLast(input).MoveToOuterDisposeScope();
-        var x = input.is_floating_point() ? input : input.to_type(ScalarType.Float32);
+        // Integer pixels minus the float32 mean promote to float32: the conversion is part of the subtraction's pass.
         var shape = new long[] { 1, Channels, 1, 1 };
-        return x.sub(mean.view(shape)).div_(std.view(shape)).MoveToOuterDisposeScope();
+        return input.sub(mean.view(shape)).div_(std.view(shape)).MoveToOuterDisposeScope();
     }
 
     // One strided copy into an NHWC float buffer (converting uint8 on the way), then the same arithmetic in place.

@@ -51,7 +51,8 @@ internal sealed class EpochTrainer(
                 OptimizerFactory.SetLearningRate(optimizer, learningRate, settings);
 
                 using var scope = NewDisposeScope();
-                var inputs = augment is null ? batch.Images : augment(batch.Images, random.Augmentation);
+                // Augmentation works on floats; without it, uint8 batches go to the model's normalisation as they are.
+                var inputs = augment is null ? batch.Images : augment(AsFloat(batch.Images), random.Augmentation);
                 optimizer.zero_grad();
                 var output = TrainingLoss.Compute(model, inputs, batch.Labels, settings);
                 var total = output.Total.item<float>();
@@ -85,6 +86,8 @@ internal sealed class EpochTrainer(
         var steps = full + (remainder == 0 || (remainder == 1 && SkipsSingleton(count, batchSize)) ? 0 : 1);
         return (int)Math.Max(1, Math.Min(steps, int.MaxValue));
     }
+
+    private static Tensor AsFloat(Tensor images) => images.is_floating_point() ? images : images.to_type(ScalarType.Float32);
 
     private bool IsSkipped(Batch batch) => batch.Count == 1 && SkipsSingleton(train.Count, settings.BatchSize);
 

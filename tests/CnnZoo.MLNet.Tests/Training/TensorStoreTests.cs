@@ -71,11 +71,11 @@ public sealed class TensorStoreTests
             {
                 using (batch)
                 {
-                    Assert.AreEqual(ScalarType.Float32, batch.Images.dtype);
+                    Assert.AreEqual(ScalarType.Byte, batch.Images.dtype, "8-bit pixels stay uint8 until the model's normalisation");
                     Assert.AreEqual(ScalarType.Int64, batch.Labels.dtype);
                     Assert.IsLessThanOrEqualTo(batchSize, batch.Count);
                     var labels = batch.Labels.data<long>().ToArray();
-                    var pixels = batch.Images.data<float>().ToArray();
+                    var pixels = batch.Images.data<byte>().ToArray();
                     for (var i = 0; i < labels.Length; i++)
                     {
                         Assert.AreEqual(labels[i] % 256, (long)pixels[4 * i], "pixels belong to their label");
