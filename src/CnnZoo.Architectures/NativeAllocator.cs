@@ -53,8 +53,38 @@ public static class NativeAllocator
         }
     }
 
+    /// <summary>
+    /// The same settings as glibc tunables, for a process CnnZoo does not start itself (<c>GLIBC_TUNABLES=…</c> in its
+    /// environment): a PyTorch process compared with this one, for example.
+    /// </summary>
+    public static string GlibcTunables =>
+        $"glibc.malloc.trim_threshold={int.MaxValue}:glibc.malloc.top_pad={KeptTopPad}:glibc.malloc.mmap_threshold={LargestHeapBlock}:glibc.malloc.mmap_max=0";
+
     /// <summary>Whether freed memory is being kept in this process now (false before libtorch is loaded, and where the C library is not glibc).</summary>
     public static bool IsActive { get; private set; }
+
+    /// <summary>
+    /// Hands the freed memory the C allocator holds back to the operating system now (glibc's <c>malloc_trim(0)</c>),
+    /// without changing <see cref="KeepFreedMemory"/>: the resident set then shows the memory still in use (what a
+    /// memory measurement wants), and the next steps fault their blocks in again. Returns false where there is no glibc.
+    /// </summary>
+    public static bool ReleaseFreedMemory()
+    {
+        lock (Gate)
+        {
+            if (_unavailable) return false;
+            try
+            {
+                MallocTrim(0);
+                return true;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                _unavailable = true;
+                return false;
+            }
+        }
+    }
 
     /// <summary>Applies <see cref="KeepFreedMemory"/> once; <see cref="TorchRuntime.EnsureAvailable"/> calls it.</summary>
     internal static void Apply()

@@ -46,6 +46,19 @@ public sealed class NativeAllocatorTests
         Assert.IsTrue(NativeAllocator.IsActive);
     }
 
+    [TestMethod]
+    public void ReleasingFreedMemoryGivesItBackAndKeepsTheSetting()
+    {
+        TorchRuntime.EnsureAvailable();
+        var peak = Churn();
+        var kept = ResidentBytes();
+        Assert.IsTrue(kept >= peak - Blocks * BlockBytes / 4, $"kept: {peak >> 20} MiB resident with the blocks, {kept >> 20} MiB after freeing them");
+        Assert.IsTrue(NativeAllocator.ReleaseFreedMemory());
+        var givenBack = kept - ResidentBytes();
+        Assert.IsTrue(givenBack >= Blocks * BlockBytes * 3 / 4, $"released: {givenBack >> 20} MiB of {Blocks * BlockBytes >> 20} MiB");
+        Assert.IsTrue(NativeAllocator.KeepFreedMemory && NativeAllocator.IsActive, "releasing once does not turn the setting off");
+    }
+
     // Allocates and touches Blocks tensors, frees them; returns the resident set at the peak.
     private static long Churn()
     {

@@ -73,6 +73,19 @@ public sealed class BenchPeerCommandTests
         StringAssert.Contains(run.Err, "Unknown workload 'nosuch'. Known: tiny");
     }
 
+    [TestMethod]
+    public void PrintsTheAllocatorSettingsAsGlibcTunables()
+    {
+        var run = BenchRun.Of("bench-peer", "--print-glibc-tunables");
+        Assert.AreEqual(ExitCodes.Success, run.ExitCode, run.ToString());
+        var settings = run.Out.Trim().Split(':').Select(pair => pair.Split('=')).ToDictionary(kv => kv[0], kv => long.Parse(kv[1]));
+        // What bench/peer/run-peer.sh --peer-keeps-freed-memory hands the PyTorch peer: the values NativeAllocator gives mallopt.
+        Assert.AreEqual(int.MaxValue, settings["glibc.malloc.trim_threshold"]);
+        Assert.AreEqual(64L << 20, settings["glibc.malloc.top_pad"]);
+        Assert.AreEqual(32L << 20, settings["glibc.malloc.mmap_threshold"]);
+        Assert.AreEqual(0L, settings["glibc.malloc.mmap_max"]);
+    }
+
     private sealed class TempDirectory : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("cnnzoo-bench-peer-").FullName;

@@ -25,11 +25,17 @@ public sealed class BenchPeerCommand : ICliCommand
         var layout = EnumOption.Create("--layout", "Memory layout of weights and batches (auto: the architecture's measured preference).", MemoryLayout.Auto);
         var threads = new Option<int>("--threads", "-t") { Description = "libtorch intra-op threads (the peer's BENCH_THREADS; default 2).", DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("BENCH_THREADS"), out var n) ? n : 2 };
         var compare = new Option<string?>("--compare") { Description = "Print the ratio table from a file of JSON lines (PyTorch NCHW as 'pytorch', channels-last as 'pytorch_channels_last', CnnZoo as 'cnnzoo') instead of measuring." };
+        var tunables = new Option<bool>("--print-glibc-tunables") { Description = "Print the GLIBC_TUNABLES value equal to CnnZoo's allocator settings (NativeAllocator), for the peer's like-for-like run, and exit." };
         var command = new Command("bench-peer", "CnnZoo's Trainers.Cnn and batched Transform on the PyTorch peer's workloads, in its protocol (JSON lines); --compare prints CnnZoo ÷ the faster PyTorch layout.");
-        foreach (var option in new Option[] { workloads, file, steps, maxSeconds, layout, threads, compare }) command.Options.Add(option);
+        foreach (var option in new Option[] { workloads, file, steps, maxSeconds, layout, threads, compare, tunables }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(compare) is { } results) return Compare(context, results);
+            if (parsed.GetValue(tunables))
+            {
+                context.Out.WriteLine(NativeAllocator.GlibcTunables);
+                return ExitCodes.Success;
+            }
             var loaded = PeerWorkloads.Load(parsed.GetValue(file) ?? PeerWorkloads.DefaultPath(FindRepositoryRoot()));
             var selected = Select(loaded, parsed.GetValue(workloads));
             if (parsed.GetValue(steps) is < 1) throw new CliUsageException($"--steps must be at least 1; got {parsed.GetValue(steps)}.");

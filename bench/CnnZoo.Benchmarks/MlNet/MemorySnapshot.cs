@@ -5,7 +5,7 @@ namespace CnnZoo.Benchmarks.MlNet;
 
 /// <summary>The process's memory at one moment: resident set, its peak, the managed heap and TorchSharp's live tensors.</summary>
 /// <param name="Label">When it was taken.</param>
-/// <param name="WorkingSetBytes">Resident set (<see cref="Process.WorkingSet64"/>); after a collection also after trimming the native heap (see <see cref="NativeHeap"/>).</param>
+/// <param name="WorkingSetBytes">Resident set (<see cref="Process.WorkingSet64"/>); after a collection also after trimming the native heap (<see cref="CnnZoo.Architectures.NativeAllocator.ReleaseFreedMemory"/>).</param>
 /// <param name="UntrimmedWorkingSetBytes">Resident set before the native heap was trimmed (equal to <paramref name="WorkingSetBytes"/> without a collection).</param>
 /// <param name="PeakWorkingSetBytes">Peak resident set of the process so far (<see cref="Process.PeakWorkingSet64"/>).</param>
 /// <param name="ManagedBytes">Managed heap in use (<see cref="GC.GetTotalMemory(bool)"/>).</param>
@@ -29,7 +29,7 @@ public sealed record MemorySnapshot(string Label, long WorkingSetBytes, long Unt
         }
         process.Refresh();
         var untrimmed = process.WorkingSet64;
-        if (collect && NativeHeap.Trim()) process.Refresh();
+        if (collect && CnnZoo.Architectures.NativeAllocator.ReleaseFreedMemory()) process.Refresh();
         var info = GC.GetGCMemoryInfo();
         return new MemorySnapshot(label, process.WorkingSet64, untrimmed, process.PeakWorkingSet64, GC.GetTotalMemory(false), info.TotalCommittedBytes,
             GC.CollectionCount(2), DisposeScopeManager.Statistics.ThreadTotalLiveCount);
