@@ -46,6 +46,10 @@ mkdir -p "$out"
 # One pack at a time (test projects run in parallel, and two packs would build the same projects and clean each other up).
 exec 9>"$out/.pack.lock"
 flock 9
+# Children must not inherit the locked descriptor: a reusable MSBuild node started by `dotnet pack` outlives this
+# script and would hold the lock for its idle timeout, stalling the next pack (seen in a CI run: 12 minutes).
+dotnet() { command dotnet "$@" 9>&-; }
+export MSBUILDDISABLENODEREUSE=1
 global=$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: //p')
 
 # Removes the given package ids (lower case, as in the global packages folder) from artifacts/packages and their dev
