@@ -49,6 +49,6 @@ for round in $(seq "$rounds"); do
   done
 done
 [ ${#peer_env[@]} = 0 ] || echo "the peer ran with ${peer_env[*]}" >&2
-caches="reports its cache sizes"; [ -d /sys/devices/system/cpu/cpu0/cache ] || caches="hides its cache sizes: CnnZoo capped oneDNN at ${ONEDNN_MAX_CPU_ISA:-AVX}"
+caches="reports its cache sizes"; [ -d /sys/devices/system/cpu/cpu0/cache ] || caches="hides its cache sizes, so CnnZoo capped oneDNN (OneDnnIsa)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($caches); records in $out" >&2
 "$root/cnnzoo" bench-peer --compare "$out"

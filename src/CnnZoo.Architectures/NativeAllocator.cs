@@ -26,6 +26,8 @@ public static class NativeAllocator
     private const int TrimThresholdParameter = -1, TopPadParameter = -2, MmapThresholdParameter = -3, MmapMaxParameter = -4;
     private const int GlibcDefault = 128 * 1024; // the first three start at 128 KiB
     private const int GlibcDefaultMmapMax = 65536;
+    private const int KeptTrimThreshold = int.MaxValue; // never trim the heap's end on free
+    private const int KeptMmapMax = 0; // map nothing: every block comes from the heap and is reused
     private const int KeptTopPad = 64 * 1024 * 1024; // a thread's arena keeps its emptied 64 MiB heaps only while its top pad covers them
     private const int LargestHeapBlock = 32 * 1024 * 1024; // HEAP_MAX_SIZE / 2 on 64-bit: mallopt refuses more; glibc's adaptive ceiling
 
@@ -58,7 +60,7 @@ public static class NativeAllocator
     /// environment): a PyTorch process compared with this one, for example.
     /// </summary>
     public static string GlibcTunables =>
-        $"glibc.malloc.trim_threshold={int.MaxValue}:glibc.malloc.top_pad={KeptTopPad}:glibc.malloc.mmap_threshold={LargestHeapBlock}:glibc.malloc.mmap_max=0";
+        $"glibc.malloc.trim_threshold={KeptTrimThreshold}:glibc.malloc.top_pad={KeptTopPad}:glibc.malloc.mmap_threshold={LargestHeapBlock}:glibc.malloc.mmap_max={KeptMmapMax}";
 
     /// <summary>Whether freed memory is being kept in this process now (false before libtorch is loaded, and where the C library is not glibc).</summary>
     public static bool IsActive { get; private set; }
@@ -108,12 +110,12 @@ public static class NativeAllocator
             // threshold and top pad go back to glibc's 128 KiB (freed memory at the heap's end is returned), while the
             // mapping threshold stays at the ceiling glibc's adaptation grows it to: a fixed 128 KiB would map and unmap
             // every activation, several times slower than either.
-            var ok = Mallopt(TrimThresholdParameter, keep ? int.MaxValue : GlibcDefault) == 1
+            var ok = Mallopt(TrimThresholdParameter, keep ? KeptTrimThreshold : GlibcDefault) == 1
                      & Mallopt(TopPadParameter, keep ? KeptTopPad : GlibcDefault) == 1
                      & Mallopt(MmapThresholdParameter, LargestHeapBlock) == 1
                      // Larger blocks (ResNet-18's first activation at 224², batch 16, is 51 MiB) would still be mapped
                      // and unmapped each time; with mapping off they come from the heap too.
-                     & Mallopt(MmapMaxParameter, keep ? 0 : GlibcDefaultMmapMax) == 1;
+                     & Mallopt(MmapMaxParameter, keep ? KeptMmapMax : GlibcDefaultMmapMax) == 1;
             if (!keep) MallocTrim(0);
             IsActive = ok && keep;
         }
