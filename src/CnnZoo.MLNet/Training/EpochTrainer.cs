@@ -14,6 +14,8 @@ internal sealed class EpochTrainer(
     LearningRateScheduler scheduler,
     Func<Tensor, Generator, Tensor>? augment)
 {
+    private readonly Parameter[] _parameters = optimizer.parameters().ToArray();
+
     /// <param name="Cancelled">Cancellation stopped the pass before its end.</param>
     /// <param name="EndStep">Global step after the pass.</param>
     /// <param name="Loss">Mean main-head loss of the images trained on.</param>
@@ -29,6 +31,7 @@ internal sealed class EpochTrainer(
     public Outcome Train(int epoch, long startStep, EpochRandomness random, string? lastCheckpoint, Action<EpochMetrics>? reportRunning, Stopwatch runClock, CancellationToken cancellationToken)
     {
         model.train();
+        ClearGradients();
         var device = model.Device;
         var clock = Stopwatch.StartNew();
         using var correct = zeros(1, ScalarType.Int64, device);
@@ -53,7 +56,6 @@ internal sealed class EpochTrainer(
                 using var scope = NewDisposeScope();
                 // Augmentation works on floats; without it, uint8 batches go to the model's normalisation as they are.
                 var inputs = augment is null ? batch.Images : augment(AsFloat(batch.Images), random.Augmentation);
-                optimizer.zero_grad();
                 var output = TrainingLoss.Compute(model, inputs, batch.Labels, settings);
                 var total = output.Total.item<float>();
                 if (!float.IsFinite(total))
@@ -61,6 +63,7 @@ internal sealed class EpochTrainer(
                 var main = ReferenceEquals(output.Total, output.Main) ? total : output.Main.item<float>();
                 output.Total.backward();
                 optimizer.step();
+                ClearGradients();
                 using (no_grad()) correct.add_(output.Logits.argmax(1).eq(batch.Labels).sum());
 
                 lossSum += (double)main * batch.Count;
@@ -85,6 +88,17 @@ internal sealed class EpochTrainer(
         var remainder = count % batchSize;
         var steps = full + (remainder == 0 || (remainder == 1 && SkipsSingleton(count, batchSize)) ? 0 : 1);
         return (int)Math.Max(1, Math.Min(steps, int.MaxValue));
+    }
+
+    /// <summary>
+    /// PyTorch's <c>zero_grad(set_to_none=True)</c>, right after each step: with no gradient left, backward hands each
+    /// new gradient over instead of adding it into a zeroed one (TorchSharp's <c>zero_grad</c> zeroes in place, a memset
+    /// and an add over every weight per step), and the gradients, as large as the weights, are not held through the next
+    /// forward or after training. The optimisers skip a parameter whose gradient stays none, as PyTorch's do.
+    /// </summary>
+    private void ClearGradients()
+    {
+        foreach (var parameter in _parameters) parameter.grad = null;
     }
 
     private static Tensor AsFloat(Tensor images) => images.is_floating_point() ? images : images.to_type(ScalarType.Float32);

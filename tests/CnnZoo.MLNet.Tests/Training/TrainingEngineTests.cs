@@ -37,6 +37,25 @@ public sealed class TrainingEngineTests
     }
 
     [TestMethod]
+    public void EveryStepStartsWithoutGradientsAndTrainingLeavesNone()
+    {
+        using var data = TrainingTestData.Patterns(perClass: 8); // 24 images: 2 steps per epoch
+        using var model = TrainingTestData.Model("lenet5", data);
+        var heldBeforeStep = new List<int>();
+        TrainingEngine.Run(model, data, null, TrainingTestData.Quick(epochs: 1) with { BatchSize = 12 },
+            augment: (images, _) => { heldBeforeStep.Add(ParametersWithGradients(model)); return images; });
+
+        CollectionAssert.AreEqual(new[] { 0, 0 }, heldBeforeStep, "the step before left gradients (zeroed in place instead of set to none)");
+        Assert.AreEqual(0, ParametersWithGradients(model), "the trained model still holds the last step's gradients");
+    }
+
+    private static int ParametersWithGradients(NormalizedClassifier model) => model.parameters().Count(parameter =>
+    {
+        using var grad = parameter.grad;
+        return grad is not null;
+    });
+
+    [TestMethod]
     public void EveryOptimizerAndScheduleTrainsAndTheRateFollowsTheSchedule()
     {
         using var data = TrainingTestData.Patterns(perClass: 16); // 48 images: 3 steps per epoch
