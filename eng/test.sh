@@ -13,9 +13,6 @@ esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# Where the CPU reports no cache sizes (some VMs), oneDNN's wider kernels crash or miscompute; the library then caps
-# oneDNN at AVX when libtorch loads (OneDnnIsa). Set here too, for test processes that reach oneDNN before that.
-[ -d /sys/devices/system/cpu/cpu0/cache ] || export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX}"
 
 bash eng/setup.sh
 

@@ -7,7 +7,7 @@
 # CnnZoo keeps freed tensor memory in the process (NativeAllocator: glibc's trim threshold, top pad and mmap threshold);
 # --peer-keeps-freed-memory gives the PyTorch peer the same glibc settings (GLIBC_TUNABLES, as `bench-peer
 # --print-glibc-tunables` prints them), for the like-for-like figure. --peer-env sets any other variable for the peer,
-# e.g. ONEDNN_MAX_CPU_ISA=AVX, the cap CnnZoo applies itself on CPUs that hide their cache sizes (OneDnnIsa).
+# e.g. ONEDNN_MAX_CPU_ISA=AVX2 or ONEDNN_VERBOSE=1.
 # Needs ../shared beside the checkout (the peer and its workloads.json) and root for the PyTorch chroot that
 # ../shared/tools/torchvision-oracle.sh builds on first use (PyTorch 2.6 from Debian 13; a few minutes).
 set -euo pipefail
@@ -49,6 +49,6 @@ for round in $(seq "$rounds"); do
   done
 done
 [ ${#peer_env[@]} = 0 ] || echo "the peer ran with ${peer_env[*]}" >&2
-caches="reports its cache sizes"; [ -d /sys/devices/system/cpu/cpu0/cache ] || caches="hides its cache sizes, so CnnZoo capped oneDNN (OneDnnIsa)"
+caches="reports its cache sizes"; [ -d /sys/devices/system/cpu/cpu0/cache ] || caches="hides its cache sizes: CnnZoo gave its oneDNN default sizes (OneDnnCacheSizes), the peer plans for 1-byte caches"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($caches); records in $out" >&2
 "$root/cnnzoo" bench-peer --compare "$out"

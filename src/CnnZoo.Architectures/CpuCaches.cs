@@ -3,7 +3,7 @@ namespace CnnZoo.Architectures;
 /// <summary>
 /// Whether the kernel knows this CPU's cache hierarchy. Some hypervisors report none (no
 /// <c>/sys/devices/system/cpu/cpu0/cache</c>; <c>lscpu</c> lists no caches), and libtorch's CPU libraries that size
-/// their kernels from it then misbehave: see <see cref="OneDnnIsa"/> and <see cref="Nnpack"/>.
+/// their kernels from it then misbehave: see <see cref="OneDnnCacheSizes"/> and <see cref="Nnpack"/>.
 /// </summary>
 internal static class CpuCaches
 {

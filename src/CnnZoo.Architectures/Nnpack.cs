@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace CnnZoo.Architectures;
 
 /// <summary>
@@ -17,23 +15,12 @@ internal static class Nnpack
         if (!CpuCaches.AreHidden) return false;
         try
         {
-            SetUserEnabled(GlobalContext(), false);
+            LibtorchContext.NnpackEnabled = false;
             return true;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { return false; } // another libtorch build: leave it
     }
 
     /// <summary>libtorch's own switch (<c>torch.backends.nnpack.enabled</c> in PyTorch).</summary>
-    public static bool IsUserEnabled => UserEnabled(GlobalContext());
-
-    // at::globalContext() and at::Context's NNPACK switch (libtorch 2.10, Itanium C++ ABI: `this` is the first argument).
-    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
-
-    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
-    private static extern void SetUserEnabled(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
-
-    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
-    [return: MarshalAs(UnmanagedType.I1)]
-    private static extern bool UserEnabled(IntPtr context);
+    public static bool IsUserEnabled => LibtorchContext.NnpackEnabled;
 }

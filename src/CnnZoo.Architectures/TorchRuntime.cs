@@ -28,7 +28,6 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_available) return;
-            OneDnnIsa.Apply(); // before oneDNN's first primitive, which fixes its instruction set for the process
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
@@ -39,6 +38,7 @@ public static class TorchRuntime
             }
             NativeAllocator.Apply();
             Nnpack.DisableWhereUnavailable();
+            OneDnnCacheSizes.Correct(); // before oneDNN plans its first convolution
             _available = true;
         }
     }

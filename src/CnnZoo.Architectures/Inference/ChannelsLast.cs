@@ -14,20 +14,20 @@ public static class ChannelsLast
 
     /// <summary>
     /// Whether this machine's libtorch computes channels-last convolutions correctly, from a self-check run once per
-    /// process. With its AVX-512 kernels on an AMD EPYC, TorchSharp 0.107's oneDNN gave a 1×1 convolution with 512 output
-    /// channels on a 2×2 or 4×4 map (batch 2 or more) wrong by half its magnitude in NHWC, while NCHW was right;
-    /// ResNet-18/34, VGG-C and GoogLeNet have such layers. CnnZoo keeps oneDNN on AVX2 on such CPUs, where this check
-    /// passes; it stays as the guard for CPUs nobody has checked. Where the check fails, <see cref="CnnModel.UseLayout"/> resolves
-    /// <see cref="MemoryLayout.Auto"/> to <see cref="MemoryLayout.ChannelsFirst"/>; an explicit
-    /// <see cref="MemoryLayout.ChannelsLast"/> is still applied, at the caller's risk.
+    /// process. On an AMD EPYC VM that hides its cache sizes, TorchSharp 0.107's oneDNN, planning for 1-byte caches, gave a
+    /// 1×1 convolution with 512 output channels on a 2×2 or 4×4 map (batch 2 or more) 40–55 % wrong in NHWC while NCHW
+    /// was right; ResNet-18/34, VGG-C and GoogLeNet have such layers. CnnZoo gives oneDNN its default cache sizes on such
+    /// CPUs (<c>OneDnnCacheSizes</c>), after which this check passes; it stays as the guard for CPUs nobody has checked.
+    /// Where it fails, <see cref="CnnModel.UseLayout"/> resolves <see cref="MemoryLayout.Auto"/> to
+    /// <see cref="MemoryLayout.ChannelsFirst"/>; an explicit <see cref="MemoryLayout.ChannelsLast"/> is still applied,
+    /// at the caller's risk.
     /// </summary>
     public static bool IsReliable => Reliable.Value;
 
     // The failing shapes, in both layouts, against each other (NCHW is the reference: it matches a float64 einsum).
     private static bool ProbeOneByOneConvolutions()
     {
-        TorchRuntime.EnsureAvailable(); // oneDNN's instruction set is settled before its first convolution
-        TorchRuntime.EnsureAvailable(); // oneDNN's instruction set is settled before its first convolution
+        TorchRuntime.EnsureAvailable(); // oneDNN's cache sizes are settled before its first convolution
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var generator = new Generator(12345); // not the global generator: seeded runs must not change
