@@ -13,9 +13,10 @@ internal static class ExportParity
 
     /// <summary>
     /// max |libtorch − ONNX Runtime| / max |libtorch| on a random batch. libtorch's side is the model's eval forward in
-    /// float64 (its float32 copy is what is exported): on an AVX-512 AMD EPYC, libtorch's float32 oneDNN convolutions
-    /// were off by 4.5 % on GoogLeNet at 64×64, where float64 and ONNX Runtime agreed to 2e-6, so the float32 forward
-    /// would test the CPU's kernels rather than the export.
+    /// float64 (its float32 copy is what is exported): on an AVX-512 AMD EPYC that hides its caches, libtorch's float32
+    /// oneDNN convolutions (planned for 1-byte caches until <c>OneDnnCacheSizes</c>) were off by 4.5 % on GoogLeNet at
+    /// 64×64, where float64 and ONNX Runtime agreed to 2e-6, so the float32 forward would test the CPU's kernels rather
+    /// than the export.
     /// </summary>
     public static double RelativeDifference(CnnModel model, int batch, int seed = 0)
     {
