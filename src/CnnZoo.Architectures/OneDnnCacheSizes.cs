@@ -33,9 +33,9 @@ internal enum OneDnnCacheState
 /// wrong. Where xbyak finds no cache levels at all (an Intel CPU hiding leaf 4), oneDNN uses its defaults instead:
 /// 32 KiB, 512 KiB and 1 MiB per core (<c>platform::get_per_core_cache_size</c>). This class makes the AMD case take
 /// that path: it finds xbyak's <c>Cpu</c> object (oneDNN's <c>cpu()</c>, a static inside libtorch_cpu, not exported) in
-/// the library's writable data by its layout and by the CPUID family, model and stepping it holds, and sets its
-/// cache levels, sizes and sharing counts to 0, the state xbyak leaves when CPUID lists no caches. With that, every registry model matched its float64 forward to 2e-6 in both layouts and
-/// ResNet-50 trained, with oneDNN's AVX-512 kernels.
+/// the library's writable data by its layout and by the CPUID family, model and stepping it holds, and sets its cache
+/// levels, sizes and sharing counts to 0, the state xbyak leaves when CPUID lists no caches. With that, every registry
+/// model matched its float64 forward to 2e-6 in both layouts and ResNet-50 trained, with oneDNN's AVX-512 kernels.
 /// The object is built the first time oneDNN checks the CPU; a 2×2 matrix product does that without building any
 /// convolution, so it runs first. If the object is not found exactly once (another libtorch build), oneDNN's kernels
 /// are turned off (<c>torch.backends.mkldnn.enabled = False</c>): libtorch's own convolutions are slower but right.
@@ -67,7 +67,9 @@ internal static class OneDnnCacheSizes
     {
         if (!CpuCaches.AreHidden || !X86Base.IsSupported || !Environment.Is64BitProcess) return OneDnnCacheState.NotChecked;
         using (torch.NewDisposeScope()) torch.matmul(torch.ones(2, 2), torch.ones(2, 2)); // builds oneDNN's cpu()
-        var descriptors = FindDescriptors(ExpectedCpuId());
+        List<nint> descriptors;
+        try { descriptors = FindDescriptors(ExpectedCpuId()); }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { descriptors = []; } // no dl_iterate_phdr
         if (descriptors.Count != 1)
         {
             DisableOneDnn();
