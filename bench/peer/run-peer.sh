@@ -52,7 +52,6 @@ for round in $(seq "$rounds"); do
   done
 done
 [ ${#peer_env[@]} = 0 ] || echo "the peer ran with ${peer_env[*]}" >&2
-[ ${#peer_run[@]} = 0 ] || echo "the peer's oneDNN had its default cache sizes (--peer-cache-sizes)" >&2
 peer_caches="the peer's oneDNN planned for 1-byte caches on an AMD CPU"; [ ${#peer_run[@]} = 0 ] || peer_caches="so did the peer's"
 caches="reports its cache sizes"; [ -d /sys/devices/system/cpu/cpu0/cache ] || caches="hides its cache sizes: CnnZoo's oneDNN used its default sizes (OneDnnCacheSizes), $peer_caches"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($caches); records in $out" >&2

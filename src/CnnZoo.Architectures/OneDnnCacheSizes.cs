@@ -54,7 +54,7 @@ internal static class OneDnnCacheSizes
     private const int DescriptorWords = CpuIdWord + 7;
 
     // Below this a per-core cache size cannot be real (the smallest x86 L1 data cache is 8 KiB).
-    private const uint SmallestPlausibleCache = 4096;
+    internal const uint SmallestPlausibleCache = 4096;
 
     private const string Library = "libtorch_cpu.so";
 
@@ -75,17 +75,17 @@ internal static class OneDnnCacheSizes
             DisableOneDnn();
             return OneDnnCacheState.OneDnnDisabled;
         }
-        var address = descriptors[0];
-        var levels = (uint)Marshal.ReadInt32(address, CacheLevelsWord * 4);
-        for (var level = 0; level < levels; level++)
-        {
-            var size = (uint)Marshal.ReadInt32(address, (CacheSizeWord + level) * 4);
-            var sharing = Math.Max(1u, (uint)Marshal.ReadInt32(address, (CoresSharingWord + level) * 4));
-            if (size / sharing >= SmallestPlausibleCache) continue;
-            ForgetCaches(address);
-            return OneDnnCacheState.Corrected;
-        }
-        return OneDnnCacheState.Plausible;
+        if (PerCoreCacheSizes(descriptors[0]).All(size => size >= SmallestPlausibleCache)) return OneDnnCacheState.Plausible;
+        ForgetCaches(descriptors[0]);
+        return OneDnnCacheState.Corrected;
+    }
+
+    /// <summary>The bytes per core of each cache level, as <c>platform::get_per_core_cache_size</c> computes them.</summary>
+    internal static uint[] PerCoreCacheSizes(nint descriptor)
+    {
+        var levels = (uint)Marshal.ReadInt32(descriptor, CacheLevelsWord * 4);
+        return [.. Enumerable.Range(0, (int)levels).Select(level =>
+            (uint)Marshal.ReadInt32(descriptor, (CacheSizeWord + level) * 4) / Math.Max(1u, (uint)Marshal.ReadInt32(descriptor, (CoresSharingWord + level) * 4)))];
     }
 
     // xbyak's state when CPUID lists no caches: no levels, no sizes.

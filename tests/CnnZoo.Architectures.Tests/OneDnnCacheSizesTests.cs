@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using CnnZoo.Architectures.Inference;
 using TorchSharp;
@@ -19,14 +18,9 @@ public sealed class OneDnnCacheSizesTests
 
         var descriptors = OneDnnCacheSizes.FindDescriptors(OneDnnCacheSizes.ExpectedCpuId());
         Assert.HasCount(1, descriptors, "xbyak's Cpu object for this CPU in libtorch_cpu's data");
-        var words = new int[36];
-        Marshal.Copy(descriptors[0], words, 0, words.Length);
-        var levels = words[27];
-        for (var level = 0; level < levels; level++)
-        {
-            var perCore = (uint)words[7 + level] / Math.Max(1u, (uint)words[17 + level]);
-            Assert.IsGreaterThanOrEqualTo(4096u, perCore, $"L{level + 1} bytes per core as oneDNN reads them (state {OneDnnCacheSizes.Correct()})");
-        }
+        var perCore = OneDnnCacheSizes.PerCoreCacheSizes(descriptors[0]);
+        for (var level = 0; level < perCore.Length; level++)
+            Assert.IsGreaterThanOrEqualTo(OneDnnCacheSizes.SmallestPlausibleCache, perCore[level], $"L{level + 1} bytes per core as oneDNN reads them (state {OneDnnCacheSizes.Correct()})");
         Assert.AreNotEqual(OneDnnCacheState.OneDnnDisabled, OneDnnCacheSizes.Correct());
         Assert.IsTrue(LibtorchContext.OneDnnEnabled);
         if (CpuCaches.AreHidden) Assert.AreNotEqual(OneDnnCacheState.NotChecked, OneDnnCacheSizes.Correct());
